@@ -1,0 +1,89 @@
+// The emitter: code model in, the files of src/generated out. Pure: no I/O here.
+import type { CodeModel, Schema } from "@autorest/codemodel";
+import { GENERATED_HEADER } from "./code.js";
+import { clientClassName, emitClient } from "./client.js";
+import { emitModels, isLro } from "./models.js";
+import { emitOperationGroup, groupClassName, groupFileName } from "./operations.js";
+import { bodyParameter, byName, isChoice, isObject, paging, reachable, responseSchema, selectedGroups } from "./schemas.js";
+import { emitSerializers } from "./serializers.js";
+
+export interface EmitterOptions {
+  /** Operation groups to expose (`$key`s of the code model); all when absent. */
+  readonly "operation-groups"?: string[];
+  readonly "package-name"?: string;
+  readonly "package-version"?: string;
+}
+
+export interface EmittedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** Files copied verbatim (after the header) from codegen/runtime into src/generated/runtime. */
+export interface RuntimeFile {
+  readonly name: string;
+  readonly content: string;
+}
+
+export function emit(codeModel: CodeModel, options: EmitterOptions, runtime: readonly RuntimeFile[]): EmittedFile[] {
+  const groups = selectedGroups(codeModel, options["operation-groups"]);
+  const operations = groups.flatMap((g) => g.operations);
+
+  // Models users see: everything requests and answers reach, errors included.
+  const requestRoots: Schema[] = [];
+  const readRoots: Schema[] = [];
+  const typeRoots: Schema[] = [];
+  for (const operation of operations) {
+    const body = bodyParameter(operation);
+    if (body) requestRoots.push(body.schema);
+    const response = responseSchema(operation);
+    const page = paging(operation);
+    if (page) readRoots.push(page.itemSchema);
+    else if (response) readRoots.push(response);
+    if (response) typeRoots.push(response);
+    for (const e of operation.exceptions ?? []) {
+      const schema = (e as { schema?: Schema }).schema;
+      if (schema) typeRoots.push(schema);
+    }
+  }
+  const models = [...reachable([...requestRoots, ...readRoots, ...typeRoots])].filter((s) => isObject(s) || isChoice(s)).sort(byName);
+  const toRead = [...reachable(readRoots)].filter(isObject).sort(byName);
+  const toWrite = [...reachable(requestRoots)].filter(isObject).sort(byName);
+
+  const files: EmittedFile[] = [
+    { path: "models.ts", content: emitModels(models, groups) },
+    { path: "serialization.ts", content: emitSerializers(toRead, toWrite) },
+    {
+      path: `${camel(clientClassName(codeModel))}.ts`,
+      content: emitClient(codeModel, groups, {
+        packageName: options["package-name"] ?? "acr-tokens",
+        packageVersion: options["package-version"] ?? "0.0.0",
+      }),
+    },
+  ];
+  for (const group of groups) files.push({ path: `operations/${groupFileName(group)}.ts`, content: emitOperationGroup(group).content });
+  for (const file of runtime) {
+    const header = [GENERATED_HEADER[0]!.replace("Code generated", `Copied from codegen/runtime/${file.name}`), GENERATED_HEADER[1]!];
+    files.push({ path: `runtime/${file.name}`, content: [...header, "", file.content.trim(), ""].join("\n") });
+  }
+  files.push({ path: "index.ts", content: emitIndex(codeModel, groups) });
+  void isLro;
+  return files;
+}
+
+const camel = (s: string) => s[0]!.toLowerCase() + s.slice(1);
+
+function emitIndex(codeModel: CodeModel, groups: ReturnType<typeof selectedGroups>): string {
+  const client = clientClassName(codeModel);
+  return [
+    ...GENERATED_HEADER,
+    "",
+    `export { ${client}, type ${client}OptionalParams } from "./${camel(client)}.js";`,
+    ...groups.map((g) => `export type { ${groupClassName(g)} } from "./operations/${groupFileName(g)}.js";`),
+    `export * from "./models.js";`,
+    `export { getContinuationToken } from "./runtime/paging.js";`,
+    `export { InvalidParameterError } from "./runtime/validation.js";`,
+    `export type { LroOptions } from "./runtime/lro.js";`,
+    "",
+  ].join("\n");
+}

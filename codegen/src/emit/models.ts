@@ -1,0 +1,81 @@
+// Emits models.ts: interfaces for object schemas, KnownX enums and string types for choices,
+// and each operation's options and response types.
+import { SchemaType, type ChoiceSchema, type ObjectSchema, type Operation, type OperationGroup, type Schema } from "@autorest/codemodel";
+import { Code } from "./code.js";
+import { key, pascalCase } from "./naming.js";
+import { isChoice, isConstant, isObject, paging, propertyName, responseSchema, tsType, typeName } from "./schemas.js";
+
+export function operationTypeName(group: OperationGroup, operation: Operation, suffix: string): string {
+  return `${pascalCase(group.$key)}${pascalCase(operation.language.default.name)}${suffix}`;
+}
+
+export const isLro = (operation: Operation): boolean => !!operation.extensions?.["x-ms-long-running-operation"];
+
+export function emitModels(schemas: Schema[], groups: OperationGroup[]): string {
+  const code = new Code();
+  code.line(`import type { OperationOptions } from "@azure/core-client";`);
+  code.line(`import type { LroOptions } from "./runtime/lro.js";`);
+  for (const schema of schemas) {
+    code.line();
+    if (isObject(schema)) emitInterface(code, schema);
+    else if (isChoice(schema)) emitChoice(code, schema as ChoiceSchema);
+  }
+  for (const group of groups) {
+    for (const operation of group.operations) {
+      code.line();
+      const base = isLro(operation) ? "LroOptions" : "OperationOptions";
+      code.doc(`Optional parameters of ${camel(group.$key)}.${operationMethod(operation)}.`);
+      code.line(`export interface ${operationTypeName(group, operation, "OptionalParams")} extends ${base} {}`);
+      const response = responseSchema(operation);
+      if (response && !paging(operation)) {
+        code.line();
+        code.doc(`The result of ${camel(group.$key)}.${operationMethod(operation)}.`);
+        code.line(`export type ${operationTypeName(group, operation, "Response")} = ${tsType(response)};`);
+      }
+    }
+  }
+  return code.toString();
+}
+
+const camel = (s: string) => s[0]!.toLowerCase() + pascalCase(s).slice(1);
+const operationMethod = (operation: Operation) => (isLro(operation) ? "begin" + pascalCase(operation.language.default.name) : camel(operation.language.default.name));
+
+function emitInterface(code: Code, schema: ObjectSchema): void {
+  const parents = (schema.parents?.immediate ?? []).filter(isObject).map(typeName);
+  code.doc(schema.language.default.description);
+  const heritage = parents.length ? ` extends ${parents.join(", ")}` : "";
+  code.block(`export interface ${typeName(schema)}${heritage} {`, () => {
+    for (const property of schema.properties ?? []) {
+      const readonly = property.readOnly ? "readonly " : "";
+      const optional = property.required && !isConstant(property.schema) ? "" : "?";
+      const notes = [property.language.default.description];
+      if (property.readOnly) notes.push("Set by the service; never sent in requests.");
+      if (isConstant(property.schema)) notes.push("Always sent with this value.");
+      code.doc(...notes);
+      code.line(`${readonly}${key(propertyName(property))}${optional}: ${tsType(property.schema)};`);
+    }
+  });
+}
+
+function emitChoice(code: Code, schema: ChoiceSchema): void {
+  const name = typeName(schema);
+  const values = schema.choices.map((c) => JSON.stringify(c.value));
+  const open = schema.type === SchemaType.Choice;
+  code.doc(
+    `Values of {@link ${name}} known to this version of the SDK.`,
+  );
+  code.block(`export enum Known${name} {`, () => {
+    for (const choice of schema.choices) {
+      code.doc(choice.language.default.description);
+      code.line(`${pascalCase(choice.language.default.name)} = ${JSON.stringify(choice.value)},`);
+    }
+  });
+  code.line();
+  code.doc(
+    schema.language.default.description,
+    open
+      ? `The service may send values this SDK does not know yet; they pass through unchanged. Known values: ${values.join(", ")}.`
+      : undefined,
+  );
+  code.line(`export type ${name} = ${values.join(" | ")}${open ? " | (string & {})" : ""};`);
+}

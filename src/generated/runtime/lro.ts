@@ -1,0 +1,82 @@
+// Copied from codegen/runtime/lro.ts by the acr-tokens emitter (codegen/) from the spec configured in swagger/README.md.
+// DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
+
+// Long-running operations as core-lro pollers, with ARM failures surfaced as RestError.
+import type { OperationOptions } from "@azure/core-client";
+import { createHttpPoller, type LroResponse, type OperationState, type SimplePollerLike } from "@azure/core-lro";
+import { RestError, type HttpMethods, type PipelineResponse } from "@azure/core-rest-pipeline";
+import { resolveUrl, sendOperation, type OperationClient } from "./http.js";
+
+/** Options every long-running operation takes. */
+export interface LroOptions extends OperationOptions {
+  /** Delay between polls when the service sends no Retry-After; 2000 ms by default. */
+  updateIntervalInMs?: number;
+  /** A poller's serialized state (`poller.toString()`) to resume from instead of starting anew. */
+  resumeFrom?: string;
+}
+
+export interface LroSpec<T> {
+  readonly method: HttpMethods;
+  readonly url: string;
+  readonly body: unknown;
+  readonly expectedStatus: readonly number[];
+  readonly finalStateVia: "azure-async-operation" | "location" | "original-uri" | undefined;
+  readonly deserialize: ((raw: any) => T) | undefined;
+}
+
+const POLL_STATUS = [200, 201, 202, 204];
+
+export async function createLroPoller<T>(
+  client: OperationClient,
+  spec: LroSpec<T>,
+  options: LroOptions | undefined,
+): Promise<SimplePollerLike<OperationState<T>, T>> {
+  let last: { response: PipelineResponse; body: any } | undefined;
+  const toLro = (response: PipelineResponse, body: any): LroResponse => {
+    last = { response, body };
+    return { flatResponse: body, rawResponse: { statusCode: response.status, headers: response.headers.toJSON(), body } };
+  };
+  const poller = await createHttpPoller<T, OperationState<T>>(
+    {
+      requestMethod: spec.method,
+      requestPath: spec.url,
+      sendInitialRequest: async () => {
+        const { response, body } = await sendOperation(client, spec.method, spec.url, spec.body, options, spec.expectedStatus);
+        return toLro(response, body);
+      },
+      sendPollRequest: async (path, pollOptions) => {
+        const pollRequestOptions = { ...options, abortSignal: pollOptions?.abortSignal ?? options?.abortSignal };
+        const { response, body } = await sendOperation(client, "GET", resolveUrl(client, path), undefined, pollRequestOptions, POLL_STATUS);
+        return toLro(response, body);
+      },
+    },
+    {
+      intervalInMs: options?.updateIntervalInMs,
+      restoreFrom: options?.resumeFrom,
+      resourceLocationConfig: spec.finalStateVia,
+      processResult: (result) => (spec.deserialize && result !== undefined ? spec.deserialize(result) : (undefined as T)),
+    },
+  );
+  // core-lro reports a Failed or Canceled operation as a plain Error; callers expect the ARM code.
+  const translate = (error: unknown): unknown => {
+    const state = poller.getOperationState();
+    if (state.status !== "failed" && state.status !== "canceled") return error;
+    const armError = last?.body?.error;
+    const code = typeof armError?.code === "string" ? armError.code : state.status === "canceled" ? "OperationCanceled" : "OperationFailed";
+    const message = typeof armError?.message === "string" ? armError.message : `The long-running operation ended ${state.status}.`;
+    const restError = new RestError(message, { code, statusCode: last?.response.status, request: last?.response.request, response: last?.response });
+    restError.details = last?.body;
+    return restError;
+  };
+  const pollUntilDone = poller.pollUntilDone.bind(poller);
+  const poll = poller.poll.bind(poller);
+  poller.pollUntilDone = (pollOptions) =>
+    pollUntilDone(pollOptions).catch((error: unknown) => {
+      throw translate(error);
+    });
+  poller.poll = (pollOptions) =>
+    poll(pollOptions).catch((error: unknown) => {
+      throw translate(error);
+    });
+  return poller;
+}
