@@ -30,14 +30,17 @@ export class ContainerRegistryManagementClient extends ServiceClient {
   readonly apiVersion: string;
   /** The ID of the target subscription. The value must be an UUID. */
   readonly subscriptionId: string;
+  /** The Tokens operations. */
   readonly tokens: TokensOperations;
+  /** The ScopeMaps operations. */
   readonly scopeMaps: ScopeMapsOperations;
+  /** The Registries operations. */
   readonly registries: RegistriesOperations;
 
   /**
-   * Creates a client that authenticates with `credential` (any `@azure/identity` credential).
+   * Creates a client that authenticates with `credential` (any `\@azure/identity` credential).
    *
-   * @param credential - Gets bearer tokens for the `${endpoint}/.default` scope unless `credentialScopes` says otherwise.
+   * @param credential - Gets bearer tokens for the `$\{endpoint\}/.default` scope unless `credentialScopes` says otherwise.
    * @param subscriptionId - The ID of the target subscription. The value must be an UUID.
    * @param options - Endpoint, API version and pipeline options.
    */

@@ -223,8 +223,8 @@ export interface IdentityProperties {
   /**
    * The list of user identities associated with the resource. The user identity
    * dictionary key references will be ARM resource ids in the form:
-   * '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/
-   *     providers/Microsoft.ManagedIdentity/userAssignedIdentities/{identityName}'.
+   * '/subscriptions/\{subscriptionId\}/resourceGroups/\{resourceGroupName\}/
+   *     providers/Microsoft.ManagedIdentity/userAssignedIdentities/\{identityName\}'.
    */
   userAssignedIdentities?: { [propertyName: string]: UserIdentityProperties };
 }
@@ -264,7 +264,7 @@ export interface ImportSource {
    * Repository name of the source image.
    * Specify an image by repository ('hello-world'). This will use the 'latest' tag.
    * Specify an image by tag ('hello-world:latest').
-   * Specify an image by sha256-based manifest digest ('hello-world@sha256:abc123').
+   * Specify an image by sha256-based manifest digest ('hello-world\@sha256:abc123').
    */
   sourceImage: string;
 }

@@ -54,6 +54,7 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
       code.line(`readonly ${camelCase(p.language.default.name)}: string;`);
     }
     for (const group of groups) {
+      code.doc(`The ${group.$key} operations.`);
       code.line(`readonly ${groupPropertyName(group)}: ${groupClassName(group)};`);
     }
     code.line();

@@ -5,6 +5,14 @@ export const GENERATED_HEADER = [
   "// DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.",
 ];
 
+/** Escapes what TSDoc would read as markup in prose from the spec, keeping our {@link} tags. */
+function escapeTsdoc(line: string): string {
+  return line
+    .split(/(\{@link [^}]*\})/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[{}]/g, "\\$&").replace(/(?<=\S)@/g, "\\@")))
+    .join("");
+}
+
 export class Code {
   private readonly lines: string[] = [];
   private depth = 0;
@@ -26,7 +34,7 @@ export class Code {
   doc(...paragraphs: (string | undefined)[]): this {
     const text = paragraphs.filter((p): p is string => !!p && p.trim() !== "");
     if (text.length === 0) return this;
-    const lines = text.join("\n\n").replace(/\*\//g, "*\\/").split(/\r?\n/).map((l) => l.trimEnd());
+    const lines = text.join("\n\n").replace(/\*\//g, "*\\/").split(/\r?\n/).map((l) => escapeTsdoc(l.trimEnd()));
     if (lines.length === 1) return this.line(`/** ${lines[0]} */`);
     this.line("/**");
     for (const l of lines) this.line(l === "" ? " *" : ` * ${l}`);

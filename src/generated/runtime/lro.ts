@@ -2,6 +2,7 @@
 // DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
 
 // Long-running operations as core-lro pollers, with ARM failures surfaced as RestError.
+import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
 import type { OperationOptions } from "@azure/core-client";
 import { createHttpPoller, type LroResponse, type OperationState, type SimplePollerLike } from "@azure/core-lro";
 import { RestError, type HttpMethods, type PipelineResponse } from "@azure/core-rest-pipeline";
@@ -68,15 +69,50 @@ export async function createLroPoller<T>(
     restError.details = last?.body;
     return restError;
   };
-  const pollUntilDone = poller.pollUntilDone.bind(poller);
   const poll = poller.poll.bind(poller);
-  poller.pollUntilDone = (pollOptions) =>
-    pollUntilDone(pollOptions).catch((error: unknown) => {
-      throw translate(error);
-    });
   poller.poll = (pollOptions) =>
     poll(pollOptions).catch((error: unknown) => {
       throw translate(error);
     });
+  // core-lro 2.x skips a Retry-After of 0 and never reads the initial answer's Retry-After, so the
+  // waiting between polls is done here: the service's Retry-After first, else updateIntervalInMs.
+  const interval = options?.updateIntervalInMs ?? DEFAULT_INTERVAL_MS;
+  poller.pollUntilDone = async (pollOptions) => {
+    const abortSignal = pollOptions?.abortSignal;
+    while (!poller.isDone()) {
+      await wait(retryAfterMs(last?.response) ?? interval, abortSignal);
+      await poller.poll({ abortSignal });
+    }
+    const state = poller.getOperationState();
+    if (state.status !== "succeeded") throw translate(state.error ?? new Error(`The long-running operation ended ${state.status}.`));
+    return state.result as T;
+  };
   return poller;
+}
+
+const DEFAULT_INTERVAL_MS = 2000;
+
+/** The wait the service asked for, in seconds or as an HTTP date; undefined when it did not say. */
+function retryAfterMs(response: PipelineResponse | undefined): number | undefined {
+  const header = response?.headers.get("retry-after");
+  if (header === undefined || header.trim() === "") return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function wait(ms: number, abortSignal: AbortSignalLike | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (abortSignal?.aborted) return reject(new AbortError("The operation was aborted while waiting to poll."));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError("The operation was aborted while waiting to poll."));
+    };
+    const timer = setTimeout(() => {
+      abortSignal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    abortSignal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
