@@ -1,0 +1,248 @@
+/**
+ * Scope map actions: building, parsing and validating the permission strings
+ * (`repositories/<repo>/<action>`, `gateway/<connected registry>/<action>`)
+ * so mistakes surface before a scope map is created or updated.
+ */
+
+import { validateConnectedRegistryName } from "./resourceIds.js";
+
+export const REPOSITORY_ACTIONS = [
+  "content/read",
+  "content/write",
+  "content/delete",
+  "metadata/read",
+  "metadata/write",
+] as const;
+
+export const GATEWAY_ACTIONS = [
+  "config/read",
+  "config/write",
+  "message/read",
+  "message/write",
+] as const;
+
+export type RepositoryAction = (typeof REPOSITORY_ACTIONS)[number];
+export type GatewayAction = (typeof GATEWAY_ACTIONS)[number];
+
+/** ACR's limit on the number of actions in one scope map. */
+export const MAX_SCOPE_MAP_ACTIONS = 500;
+
+export type ParsedAction =
+  | { kind: "repository"; name: string; action: RepositoryAction }
+  | { kind: "gateway"; name: string; action: GatewayAction };
+
+const REPOSITORY_SEGMENT = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const REPOSITORY_RULE =
+  `lowercase path segments matching ${REPOSITORY_SEGMENT.source} separated by "/", ` +
+  `or a wildcard: "*" alone or a prefix ending in "/*"`;
+const ACTION_FORMS = `repositories/<repository>/<action> or gateway/<name>/<action>`;
+
+/** JSON-quoted so invisible characters show; very long values are cut short. */
+function quote(value: string): string {
+  const text = JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 196)}..."` : text;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "array" : typeof value;
+}
+
+function requireString(value: unknown, parameterName: string): string {
+  if (typeof value !== "string") {
+    throw new TypeError(`${parameterName} must be a string, got ${typeName(value)}`);
+  }
+  return value;
+}
+
+function requireArray(value: unknown, parameterName: string): readonly unknown[] {
+  if (!Array.isArray(value)) {
+    throw new TypeError(`${parameterName} must be an array, got ${typeName(value)}`);
+  }
+  return value;
+}
+
+/** Returns what is wrong with a repository name, or undefined if it is valid. */
+function repositoryProblem(name: string): string | undefined {
+  if (name.length === 0) return "is empty";
+  const stars = name.split("*").length - 1;
+  if (stars > 1) return "has more than one wildcard";
+  if (stars === 1 && name !== "*" && !name.endsWith("/*")) {
+    return `has a wildcard that is not "*" alone or a trailing "/*"`;
+  }
+  const path = name === "*" ? "" : name.endsWith("/*") ? name.slice(0, -2) : name;
+  if (name !== "*") {
+    const segments = path.split("/");
+    for (const [index, segment] of segments.entries()) {
+      if (segment.length === 0) return `has an empty path segment (segment ${index + 1})`;
+      if (!REPOSITORY_SEGMENT.test(segment)) {
+        return `has the invalid path segment ${quote(segment)}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Validates a repository name or wildcard as used in scope map actions. */
+export function validateRepositoryName(value: unknown, parameterName = "repository"): string {
+  const name = requireString(value, parameterName);
+  const problem = repositoryProblem(name);
+  if (problem !== undefined) {
+    throw new RangeError(`${parameterName} ${quote(name)} ${problem}; allowed: ${REPOSITORY_RULE}`);
+  }
+  return name;
+}
+
+function validateActionNames<T extends string>(
+  value: unknown,
+  parameterName: string,
+  allowed: readonly T[],
+): T[] {
+  const actions = requireArray(value, parameterName);
+  if (actions.length === 0) {
+    throw new RangeError(`${parameterName} is empty; at least one action is required`);
+  }
+  const unique = new Set<T>();
+  actions.forEach((item, index) => {
+    const action = requireString(item, `${parameterName}[${index}]`);
+    if (!(allowed as readonly string[]).includes(action)) {
+      throw new RangeError(
+        `${parameterName}[${index}] ${quote(action)} is not an allowed action; allowed: ${allowed.join(", ")}`,
+      );
+    }
+    unique.add(action as T);
+  });
+  return [...unique];
+}
+
+/**
+ * `repositories/<repository>/<action>` for each action, in the given order
+ * with repeats dropped.
+ */
+export function repositoryActions(
+  repository: string,
+  actions: readonly RepositoryAction[],
+): string[] {
+  const name = validateRepositoryName(repository, "repository");
+  return validateActionNames(actions, "actions", REPOSITORY_ACTIONS).map(
+    (action) => `repositories/${name}/${action}`,
+  );
+}
+
+/** `gateway/<connected registry>/<action>` for each action, repeats dropped. */
+export function gatewayActions(gateway: string, actions: readonly GatewayAction[]): string[] {
+  const name = validateConnectedRegistryName(gateway, "gateway");
+  return validateActionNames(actions, "actions", GATEWAY_ACTIONS).map(
+    (action) => `gateway/${name}/${action}`,
+  );
+}
+
+/**
+ * Flattens `{ [repository]: actions }` into scope map actions and validates
+ * the result as a whole scope map. Order follows `Object.entries` (note that
+ * JavaScript lists integer-like keys such as "123" first); repeats are dropped.
+ */
+export function repositoryActionsMap(map: Record<string, readonly RepositoryAction[]>): string[] {
+  if (typeof map !== "object" || map === null || Array.isArray(map)) {
+    throw new TypeError(`map must be an object of repository to actions, got ${typeName(map)}`);
+  }
+  const entries = Object.entries(map);
+  if (entries.length === 0) {
+    throw new RangeError("map is empty; at least one repository is required");
+  }
+  const result = new Set<string>();
+  for (const [repository, actions] of entries) {
+    const name = validateRepositoryName(repository, "map key");
+    const label = `map[${quote(repository)}]`;
+    for (const action of validateActionNames(actions, label, REPOSITORY_ACTIONS)) {
+      result.add(`repositories/${name}/${action}`);
+    }
+  }
+  const flat = [...result];
+  validateScopeMapActions(flat, "map");
+  return flat;
+}
+
+/** Splits a full action string into its kind, repository/gateway name and action. */
+export function parseAction(action: string, parameterName = "action"): ParsedAction {
+  const text = requireString(action, parameterName);
+  const segments = text.split("/");
+  const invalid = (problem: string): RangeError =>
+    new RangeError(`${parameterName} ${quote(text)} ${problem}`);
+
+  if (segments[0] === "repositories") {
+    if (segments.length < 4) {
+      throw invalid(`is incomplete; expected repositories/<repository>/<action>`);
+    }
+    const name = segments.slice(1, -2).join("/");
+    const verb = segments.slice(-2).join("/");
+    const problem = repositoryProblem(name);
+    if (problem !== undefined) {
+      throw invalid(`has an invalid repository: ${quote(name)} ${problem}; allowed: ${REPOSITORY_RULE}`);
+    }
+    if (!(REPOSITORY_ACTIONS as readonly string[]).includes(verb)) {
+      throw invalid(
+        `has the repository action ${quote(verb)}, which is not allowed; allowed: ${REPOSITORY_ACTIONS.join(", ")}`,
+      );
+    }
+    return { kind: "repository", name, action: verb as RepositoryAction };
+  }
+
+  if (segments[0] === "gateway") {
+    if (segments.length !== 4) {
+      throw invalid(`must have exactly 4 "/"-separated segments; expected gateway/<name>/<action>`);
+    }
+    const name = segments[1]!;
+    const verb = `${segments[2]}/${segments[3]}`;
+    try {
+      validateConnectedRegistryName(name, "name");
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw invalid(`has an invalid gateway name: ${message}`);
+    }
+    if (!(GATEWAY_ACTIONS as readonly string[]).includes(verb)) {
+      throw invalid(
+        `has the gateway action ${quote(verb)}, which is not allowed; allowed: ${GATEWAY_ACTIONS.join(", ")}`,
+      );
+    }
+    return { kind: "gateway", name, action: verb as GatewayAction };
+  }
+
+  throw invalid(`must start with "repositories/" or "gateway/"; expected ${ACTION_FORMS}`);
+}
+
+/**
+ * Checks a complete scope map action list: non-empty, at most
+ * {@link MAX_SCOPE_MAP_ACTIONS} entries, each well-formed, no duplicates.
+ */
+export function validateScopeMapActions(actions: readonly string[], parameterName = "actions"): void {
+  const list = requireArray(actions, parameterName);
+  if (list.length === 0) {
+    throw new RangeError(`${parameterName} is empty; a scope map needs at least one action`);
+  }
+  if (list.length > MAX_SCOPE_MAP_ACTIONS) {
+    throw new RangeError(
+      `${parameterName} has ${list.length} actions; a scope map allows at most ${MAX_SCOPE_MAP_ACTIONS}`,
+    );
+  }
+  const seen = new Map<string, number>();
+  list.forEach((item, index) => {
+    const label = `${parameterName}[${index}]`;
+    const action = requireString(item, label);
+    parseAction(action, label);
+    const first = seen.get(action);
+    if (first !== undefined) {
+      throw new RangeError(
+        `${label} ${quote(action)} duplicates ${parameterName}[${first}]; each action may appear only once`,
+      );
+    }
+    seen.set(action, index);
+  });
+}
+
+/** Order-insensitive set equality, e.g. to decide whether a scope map can be reused. */
+export function sameActions(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(requireArray(a, "a"));
+  const right = new Set(requireArray(b, "b"));
+  return left.size === right.size && [...left].every((action) => right.has(action));
+}

@@ -1,0 +1,126 @@
+/**
+ * Docker login material from generated token credentials. Password values are
+ * secrets: they appear only in the returned credentials and config text, never
+ * in error messages (which therefore never echo any input value).
+ */
+
+import { Buffer } from "node:buffer";
+
+export type TokenPasswordSlot = "password1" | "password2";
+
+export interface DockerCredentialsInput {
+  username: string;
+  loginServer: string;
+  passwords: {
+    password1?: { value?: string };
+    password2?: { value?: string };
+  };
+}
+
+export interface DockerCredentialsOptions {
+  /** Preferred slot; the other slot is used when this one has no value. Default "password1". */
+  password?: TokenPasswordSlot;
+}
+
+export interface DockerCredentials {
+  server: string;
+  username: string;
+  password: string;
+  /** The `auths` entries of a docker `config.json`: base64 of `username:password`. */
+  auth: { [server: string]: { auth: string } };
+}
+
+const SLOTS: readonly TokenPasswordSlot[] = ["password1", "password2"];
+
+// ACR login servers are plain host names (myregistry.azurecr.io), optionally with a port.
+const LOGIN_SERVER = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?$/;
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "array" : typeof value;
+}
+
+function requireObject(value: unknown, parameterName: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`${parameterName} must be an object, got ${typeName(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function requireNonEmptyString(value: unknown, parameterName: string): string {
+  if (typeof value !== "string") {
+    throw new TypeError(`${parameterName} must be a string, got ${typeName(value)}`);
+  }
+  if (value.length === 0) {
+    throw new RangeError(`${parameterName} is empty; a non-empty string is required`);
+  }
+  return value;
+}
+
+/** The slot's password, or undefined when the slot or its value is absent or empty. */
+function slotValue(passwords: Record<string, unknown>, slot: TokenPasswordSlot): string | undefined {
+  const entry = passwords[slot];
+  if (entry === undefined || entry === null) return undefined;
+  const value = requireObject(entry, `result.passwords.${slot}`).value;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") {
+    // Only the type is reported: the value may be a secret.
+    throw new TypeError(`result.passwords.${slot}.value must be a string, got ${typeName(value)}`);
+  }
+  return value.length > 0 ? value : undefined;
+}
+
+/**
+ * Builds docker login credentials for a token. Uses `options.password`
+ * (default "password1"), falling back to the other slot when it has no value.
+ */
+export function dockerCredentials(
+  result: DockerCredentialsInput,
+  options: DockerCredentialsOptions = {},
+): DockerCredentials {
+  const input = requireObject(result, "result");
+  const opts = requireObject(options, "options");
+  const preferred = opts.password ?? "password1";
+  if (!SLOTS.includes(preferred as TokenPasswordSlot)) {
+    // Not echoed: a password value passed here by mistake must not leak.
+    throw new RangeError(`options.password must be one of: ${SLOTS.join(", ")}`);
+  }
+
+  const username = requireNonEmptyString(input.username, "result.username");
+  // Docker splits the decoded auth at the first ":", so the username cannot contain one.
+  if (username.includes(":")) {
+    throw new RangeError(`result.username must not contain ":" (docker auth is username:password)`);
+  }
+  const server = requireNonEmptyString(input.loginServer, "result.loginServer");
+  if (!LOGIN_SERVER.test(server)) {
+    throw new RangeError(
+      `result.loginServer must be a host name with an optional port, without scheme or path ` +
+        `(e.g. myregistry.azurecr.io)`,
+    );
+  }
+
+  const passwords = requireObject(input.passwords, "result.passwords");
+  const order = preferred === "password1" ? SLOTS : [...SLOTS].reverse();
+  let password: string | undefined;
+  for (const slot of order) {
+    password = slotValue(passwords, slot);
+    if (password !== undefined) break;
+  }
+  if (password === undefined) {
+    throw new RangeError(
+      `result.passwords has no password value in password1 or password2; ` +
+        `generate token credentials first (values are only returned when they are generated)`,
+    );
+  }
+
+  const auth = Buffer.from(`${username}:${password}`, "utf8").toString("base64");
+  return { server, username, password, auth: { [server]: { auth } } };
+}
+
+/** The text of a docker `config.json` that logs in to the registry with the token. */
+export function dockerConfigJson(
+  result: DockerCredentialsInput,
+  options: DockerCredentialsOptions = {},
+): string {
+  return JSON.stringify({ auths: dockerCredentials(result, options).auth }, null, 2);
+}

@@ -1,0 +1,295 @@
+/**
+ * ARM resource IDs for container registries, tokens and scope maps: parsing,
+ * formatting and the name rules from the 2025-04-01 Swagger spec (and the
+ * common-types v5 subscription/resource-group parameters), so bad names fail
+ * locally with a precise message instead of as an opaque 400 from ARM.
+ */
+
+export interface RegistryIdParts {
+  subscriptionId: string;
+  resourceGroup: string;
+  registry: string;
+}
+
+export interface TokenIdParts extends RegistryIdParts {
+  token: string;
+}
+
+export interface ScopeMapIdParts extends RegistryIdParts {
+  scopeMap: string;
+}
+
+/** A token given either by its full resource ID or by name within a registry. */
+export type TokenRef = string | { resourceGroup: string; registry: string; token: string };
+
+export interface ResolvedTokenRef {
+  resourceGroup: string;
+  registry: string;
+  token: string;
+  /** Only known when the reference was a full resource ID. */
+  subscriptionId?: string;
+}
+
+interface NameRule {
+  minLength: number;
+  maxLength: number;
+  pattern: RegExp;
+  /** Human-readable rule, quoted in every error for this kind of name. */
+  description: string;
+}
+
+function nameRule(minLength: number, maxLength: number, pattern: RegExp, what: string): NameRule {
+  return {
+    minLength,
+    maxLength,
+    pattern,
+    description: `${minLength}-${maxLength} characters, ${what} (pattern ${pattern.source})`,
+  };
+}
+
+// Patterns are copied verbatim from the spec. The spec states no rule about a
+// trailing "." in resource group names, so none is enforced here.
+const RESOURCE_GROUP_RULE = nameRule(
+  1,
+  90,
+  /^[-\w\._\(\)]+$/,
+  "letters, digits, underscores, hyphens, periods and parentheses",
+);
+const REGISTRY_RULE = nameRule(5, 50, /^[a-zA-Z0-9]*$/, "letters and digits only");
+const CONNECTED_REGISTRY_RULE = nameRule(5, 50, /^[a-zA-Z0-9]*$/, "letters and digits only");
+const TOKEN_RULE = nameRule(5, 50, /^[a-zA-Z0-9-]*$/, "letters, digits and hyphens");
+const SCOPE_MAP_RULE = nameRule(
+  5,
+  50,
+  /^[a-zA-Z0-9-_]*$/,
+  "letters, digits, hyphens and underscores",
+);
+
+// The spec only says `format: uuid`; any version and either case is accepted.
+const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** JSON-quoted so invisible characters show; very long values are cut short. */
+function quote(value: string): string {
+  const text = JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 196)}..."` : text;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "array" : typeof value;
+}
+
+function requireString(value: unknown, parameterName: string): string {
+  if (typeof value !== "string") {
+    throw new TypeError(`${parameterName} must be a string, got ${typeName(value)}`);
+  }
+  return value;
+}
+
+function validateName(value: unknown, parameterName: string, rule: NameRule): string {
+  const text = requireString(value, parameterName);
+  let problem: string | undefined;
+  if (text.length === 0) {
+    problem = "is empty";
+  } else if (text.length < rule.minLength) {
+    problem = `is too short (${text.length} characters)`;
+  } else if (text.length > rule.maxLength) {
+    problem = `is too long (${text.length} characters)`;
+  } else if (!rule.pattern.test(text)) {
+    const bad = [...text].find((ch) => !rule.pattern.test(ch)) ?? text;
+    problem = `contains the invalid character ${quote(bad)}`;
+  }
+  if (problem !== undefined) {
+    throw new RangeError(`${parameterName} ${quote(text)} ${problem}; allowed: ${rule.description}`);
+  }
+  return text;
+}
+
+export function validateSubscriptionId(value: unknown, parameterName = "subscriptionId"): string {
+  const text = requireString(value, parameterName);
+  if (!UUID_PATTERN.test(text)) {
+    throw new RangeError(
+      `${parameterName} ${quote(text)} is not a UUID; allowed: 8-4-4-4-12 hexadecimal digits, ` +
+        `e.g. 00000000-0000-0000-0000-000000000000`,
+    );
+  }
+  return text;
+}
+
+export function validateResourceGroupName(value: unknown, parameterName = "resourceGroup"): string {
+  return validateName(value, parameterName, RESOURCE_GROUP_RULE);
+}
+
+export function validateRegistryName(value: unknown, parameterName = "registry"): string {
+  return validateName(value, parameterName, REGISTRY_RULE);
+}
+
+/** Connected registry names; scope map gateway actions refer to these. */
+export function validateConnectedRegistryName(
+  value: unknown,
+  parameterName = "connectedRegistry",
+): string {
+  return validateName(value, parameterName, CONNECTED_REGISTRY_RULE);
+}
+
+export function validateTokenName(value: unknown, parameterName = "token"): string {
+  return validateName(value, parameterName, TOKEN_RULE);
+}
+
+export function validateScopeMapName(value: unknown, parameterName = "scopeMap"): string {
+  return validateName(value, parameterName, SCOPE_MAP_RULE);
+}
+
+const PROVIDER_NAMESPACE = "Microsoft.ContainerRegistry";
+
+/** A template segment is either a fixed keyword or a named, validated value. */
+type Segment =
+  | { keyword: string }
+  | { part: string; validate: (value: unknown, parameterName: string) => string };
+
+const REGISTRY_TEMPLATE: readonly Segment[] = [
+  { keyword: "subscriptions" },
+  { part: "subscriptionId", validate: validateSubscriptionId },
+  { keyword: "resourceGroups" },
+  { part: "resourceGroup", validate: validateResourceGroupName },
+  { keyword: "providers" },
+  { keyword: PROVIDER_NAMESPACE },
+  { keyword: "registries" },
+  { part: "registry", validate: validateRegistryName },
+];
+
+const TOKEN_TEMPLATE: readonly Segment[] = [
+  ...REGISTRY_TEMPLATE,
+  { keyword: "tokens" },
+  { part: "token", validate: validateTokenName },
+];
+
+const SCOPE_MAP_TEMPLATE: readonly Segment[] = [
+  ...REGISTRY_TEMPLATE,
+  { keyword: "scopeMaps" },
+  { part: "scopeMap", validate: validateScopeMapName },
+];
+
+function templateText(template: readonly Segment[]): string {
+  return template.map((s) => ("keyword" in s ? `/${s.keyword}` : `/{${s.part}}`)).join("");
+}
+
+/**
+ * Parses `id` against `template`. Keywords (including the provider namespace)
+ * are compared case-insensitively, as ARM does; values keep their casing.
+ */
+function parseId(id: unknown, parameterName: string, template: readonly Segment[]): Record<string, string> {
+  const text = requireString(id, parameterName);
+  const expected = `expected ${templateText(template)}`;
+  if (!text.startsWith("/")) {
+    throw new RangeError(`${parameterName} ${quote(text)} must start with "/"; ${expected}`);
+  }
+  const segments = text.slice(1).split("/");
+  const parts: Record<string, string> = {};
+  template.forEach((segment, index) => {
+    const actual = segments[index];
+    if (actual === undefined) {
+      const missing = "keyword" in segment ? `the "${segment.keyword}" segment` : `the ${segment.part}`;
+      throw new RangeError(`${parameterName} ${quote(text)} is missing ${missing}; ${expected}`);
+    }
+    if ("keyword" in segment) {
+      if (actual.toLowerCase() !== segment.keyword.toLowerCase()) {
+        throw new RangeError(
+          `${parameterName} ${quote(text)} has ${quote(actual)} where "${segment.keyword}" ` +
+            `(case-insensitive) is required; ${expected}`,
+        );
+      }
+    } else {
+      try {
+        parts[segment.part] = segment.validate(actual, segment.part);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new RangeError(`${parameterName} has an invalid ${segment.part}: ${message}`, {
+          cause: error,
+        });
+      }
+    }
+  });
+  if (segments.length > template.length) {
+    const rest = `/${segments.slice(template.length).join("/")}`;
+    throw new RangeError(
+      `${parameterName} ${quote(text)} has unexpected trailing content ${quote(rest)}; ${expected}`,
+    );
+  }
+  return parts;
+}
+
+function requireObject(value: unknown, parameterName: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`${parameterName} must be an object, got ${typeName(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Validates each part and builds the ID with the canonical keyword casing. */
+function formatId(parts: unknown, parameterName: string, template: readonly Segment[]): string {
+  const object = requireObject(parts, parameterName);
+  return template
+    .map((segment) =>
+      "keyword" in segment
+        ? `/${segment.keyword}`
+        : `/${segment.validate(object[segment.part], `${parameterName}.${segment.part}`)}`,
+    )
+    .join("");
+}
+
+export function parseRegistryId(id: string, parameterName = "id"): RegistryIdParts {
+  const p = parseId(id, parameterName, REGISTRY_TEMPLATE);
+  return { subscriptionId: p.subscriptionId!, resourceGroup: p.resourceGroup!, registry: p.registry! };
+}
+
+export function parseTokenId(id: string, parameterName = "id"): TokenIdParts {
+  const p = parseId(id, parameterName, TOKEN_TEMPLATE);
+  return {
+    subscriptionId: p.subscriptionId!,
+    resourceGroup: p.resourceGroup!,
+    registry: p.registry!,
+    token: p.token!,
+  };
+}
+
+export function parseScopeMapId(id: string, parameterName = "id"): ScopeMapIdParts {
+  const p = parseId(id, parameterName, SCOPE_MAP_TEMPLATE);
+  return {
+    subscriptionId: p.subscriptionId!,
+    resourceGroup: p.resourceGroup!,
+    registry: p.registry!,
+    scopeMap: p.scopeMap!,
+  };
+}
+
+export function formatRegistryId(parts: RegistryIdParts, parameterName = "parts"): string {
+  return formatId(parts, parameterName, REGISTRY_TEMPLATE);
+}
+
+export function formatTokenId(parts: TokenIdParts, parameterName = "parts"): string {
+  return formatId(parts, parameterName, TOKEN_TEMPLATE);
+}
+
+export function formatScopeMapId(parts: ScopeMapIdParts, parameterName = "parts"): string {
+  return formatId(parts, parameterName, SCOPE_MAP_TEMPLATE);
+}
+
+/** Normalizes either form of {@link TokenRef}, validating every name. */
+export function resolveTokenRef(ref: TokenRef, parameterName = "ref"): ResolvedTokenRef {
+  if (typeof ref === "string") {
+    const { subscriptionId, resourceGroup, registry, token } = parseTokenId(ref, parameterName);
+    return { resourceGroup, registry, token, subscriptionId };
+  }
+  if (typeof ref !== "object" || ref === null || Array.isArray(ref)) {
+    throw new TypeError(
+      `${parameterName} must be a token resource ID string or an object ` +
+        `{ resourceGroup, registry, token }, got ${typeName(ref)}`,
+    );
+  }
+  return {
+    resourceGroup: validateResourceGroupName(ref.resourceGroup, `${parameterName}.resourceGroup`),
+    registry: validateRegistryName(ref.registry, `${parameterName}.registry`),
+    token: validateTokenName(ref.token, `${parameterName}.token`),
+  };
+}
