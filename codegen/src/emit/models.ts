@@ -1,12 +1,18 @@
 // Emits models.ts: interfaces for object schemas, KnownX enums and string types for choices,
 // and each operation's options and response types.
-import { SchemaType, type ChoiceSchema, type ObjectSchema, type Operation, type OperationGroup, type Schema } from "@autorest/codemodel";
+import { SchemaType, type ChoiceSchema, type ObjectSchema, type Operation, type OperationGroup, type Parameter, type Schema } from "@autorest/codemodel";
 import { Code } from "./code.js";
-import { key, pascalCase } from "./naming.js";
-import { isChoice, isConstant, isObject, paging, propertyName, responseSchema, tsType, typeName } from "./schemas.js";
+import { camelCase, key, pascalCase } from "./naming.js";
+import { httpIn, isChoice, isConstant, isObject, paging, propertyName, responseSchema, tsType, typeName } from "./schemas.js";
 
 export function operationTypeName(group: OperationGroup, operation: Operation, suffix: string): string {
   return `${pascalCase(group.$key)}${pascalCase(operation.language.default.name)}${suffix}`;
+}
+
+/** Parameters callers may leave out: they go in the options bag. */
+export function optionalParameters(operation: Operation): Parameter[] {
+  const all = [...(operation.parameters ?? []), ...(operation.requests?.[0]?.parameters ?? [])];
+  return all.filter((p) => !p.required && p.implementation !== "Client" && ["query", "body", "path"].includes(httpIn(p) ?? ""));
 }
 
 export const isLro = (operation: Operation): boolean => !!operation.extensions?.["x-ms-long-running-operation"];
@@ -25,7 +31,17 @@ export function emitModels(schemas: Schema[], groups: OperationGroup[]): string 
       code.line();
       const base = isLro(operation) ? "LroOptions" : "OperationOptions";
       code.doc(`Optional parameters of ${camel(group.$key)}.${operationMethod(operation)}.`);
-      code.line(`export interface ${operationTypeName(group, operation, "OptionalParams")} extends ${base} {}`);
+      const optional = optionalParameters(operation);
+      if (optional.length === 0) {
+        code.line(`export interface ${operationTypeName(group, operation, "OptionalParams")} extends ${base} {}`);
+      } else {
+        code.block(`export interface ${operationTypeName(group, operation, "OptionalParams")} extends ${base} {`, () => {
+          for (const p of optional) {
+            code.doc(p.language.default.description);
+            code.line(`${camelCase(p.language.default.name)}?: ${tsType(p.schema)};`);
+          }
+        });
+      }
       const response = responseSchema(operation);
       if (response && !paging(operation)) {
         code.line();
