@@ -1,7 +1,7 @@
 // `npm run generate`: rebuilds src/generated from swagger/README.md with AutoRest, modelerfour and
 // our emitter, all from this project's node_modules (nothing is fetched at generation time).
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,6 +12,7 @@ const modules = join(root, "node_modules");
 // Start from an empty folder so a file the emitter stops writing disappears too.
 rmSync(output, { recursive: true, force: true });
 
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const args = [
   join(modules, "autorest", "entrypoints", "app.js"),
   `--version=${join(modules, "@autorest", "core")}`,
@@ -19,6 +20,8 @@ const args = [
   `--use=${join(root, "codegen")}`,
   join(root, "swagger", "README.md"),
   `--output-folder=${output}`,
+  `--acr-tokens.package-name=${pkg.name}`,
+  `--acr-tokens.package-version=${pkg.version}`,
   "--no-upgrade-check",
   "--message-format=regular",
 ];

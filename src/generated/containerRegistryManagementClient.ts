@@ -10,7 +10,7 @@ import { TokensOperations } from "./operations/tokens.js";
 import { ScopeMapsOperations } from "./operations/scopeMaps.js";
 import { RegistriesOperations } from "./operations/registries.js";
 
-const PACKAGE = "acr-tokens/0.0.0";
+const PACKAGE = "acr-tokens/0.1.0";
 
 /** Options of {@link ContainerRegistryManagementClient}: everything `ServiceClientOptions` takes (retry, TLS, user agent, policies, ...) and the settings below. */
 export interface ContainerRegistryManagementClientOptionalParams extends ServiceClientOptions {
