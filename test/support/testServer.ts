@@ -58,7 +58,7 @@ let certificate: Promise<{ cert: string; key: string }> | undefined;
 function testCertificate() {
   certificate ??= generate([{ name: "commonName", value: "127.0.0.1" }], {
     keySize: 2048,
-    days: 2,
+    notAfterDate: new Date(Date.now() + 2 * 86400_000),
     algorithm: "sha256",
     extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }] }],
   }).then((pems) => ({ cert: pems.cert, key: pems.private }));
