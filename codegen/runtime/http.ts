@@ -37,7 +37,8 @@ export async function sendOperation(
   url: string,
   body: unknown,
   options: OperationOptions | undefined,
-  expectedStatus: readonly number[],
+  /** The statuses that are success; "any" hands every answer back (LRO polls judge it themselves). */
+  expectedStatus: readonly number[] | "any",
 ): Promise<OperationResult> {
   const headers = createHttpHeaders({ accept: "application/json" });
   const request = createPipelineRequest({
@@ -62,7 +63,7 @@ export async function sendOperation(
     (response as FullOperationResponse).parsedBody = parsed;
     options.onResponse(response as FullOperationResponse, parsed);
   }
-  if (!expectedStatus.includes(response.status)) throw createRestError(response, parsed);
+  if (expectedStatus !== "any" && !expectedStatus.includes(response.status)) throw createRestError(response, parsed);
   return { response, body: parsed };
 }
 

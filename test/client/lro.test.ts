@@ -128,6 +128,27 @@ describe("long-running operations", () => {
     expect(error).toMatchObject({ code: "TokenQuotaExceeded", message: "Too many tokens in this registry.", statusCode: 200 });
   });
 
+  it("keeps the ARM error of a Location operation whose poll answers with a failure status", async () => {
+    const locationPath = `/subscriptions/${SUBSCRIPTION_ID}/providers/Microsoft.ContainerRegistry/locations/westus/operationResults/gen2`;
+    server.on("POST", `${registryPath()}/generateCredentials`, (_req, s) => ({ status: 202, headers: { location: `${s.endpoint}${locationPath}`, "retry-after": "0" } }));
+    server.on("GET", locationPath, { status: 500, body: { error: { code: "InjectedFailure", message: "generation failed" } } });
+    const client = createTestClient(server);
+    const error = await client.registries.beginGenerateCredentialsAndWait("myResourceGroup", "myRegistry", { tokenId: tokenPath }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RestError);
+    expect(error).toMatchObject({ statusCode: 500, code: "InjectedFailure", message: "generation failed" });
+    expect((error as RestError).details).toEqual({ error: { code: "InjectedFailure", message: "generation failed" } });
+  });
+
+  it("polls at once when the first answer sets no Retry-After", async () => {
+    server.on("PUT", tokenPath, (_req, s) => ({ status: 201, headers: { "azure-asyncoperation": `${s.endpoint}${operationPath}` }, body: tokenBody("Creating") }));
+    server.on("GET", operationPath, { status: 200, body: { status: "Succeeded" } });
+    server.on("GET", tokenPath, { status: 200, body: tokenBody("Succeeded") });
+    const client = createTestClient(server);
+    // A one-minute interval would time the test out if it were waited before the first poll.
+    const token = await client.tokens.beginCreateAndWait("myResourceGroup", "myRegistry", "myToken", { scopeMapId }, { updateIntervalInMs: 60_000 });
+    expect(token.provisioningState).toBe("Succeeded");
+  });
+
   it("turns a Canceled operation into a RestError", async () => {
     asyncCreate([{ status: "Canceled" }]);
     const client = createTestClient(server);

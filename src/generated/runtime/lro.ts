@@ -25,8 +25,6 @@ export interface LroSpec<T> {
   readonly deserialize: ((raw: any) => T) | undefined;
 }
 
-const POLL_STATUS = [200, 201, 202, 204];
-
 export async function createLroPoller<T>(
   client: OperationClient,
   spec: LroSpec<T>,
@@ -47,7 +45,9 @@ export async function createLroPoller<T>(
       },
       sendPollRequest: async (path, pollOptions) => {
         const pollRequestOptions = { ...options, abortSignal: pollOptions?.abortSignal ?? options?.abortSignal };
-        const { response, body } = await sendOperation(client, "GET", resolveUrl(client, path), undefined, pollRequestOptions, POLL_STATUS);
+        // Any status goes to core-lro: a Location poll that answers 500 with an ARM error means the
+        // operation failed, and that answer's code must reach the caller.
+        const { response, body } = await sendOperation(client, "GET", resolveUrl(client, path), undefined, pollRequestOptions, "any");
         return toLro(response, body);
       },
     },
@@ -75,12 +75,17 @@ export async function createLroPoller<T>(
       throw translate(error);
     });
   // core-lro 2.x skips a Retry-After of 0 and never reads the initial answer's Retry-After, so the
-  // waiting between polls is done here: the service's Retry-After first, else updateIntervalInMs.
+  // waiting is done here: the first poll goes out at once unless the initial answer asked for a
+  // wait; later ones wait for the service's Retry-After, else updateIntervalInMs.
   const interval = options?.updateIntervalInMs ?? DEFAULT_INTERVAL_MS;
   poller.pollUntilDone = async (pollOptions) => {
     const abortSignal = pollOptions?.abortSignal;
+    let first = true;
     while (!poller.isDone()) {
-      await wait(retryAfterMs(last?.response) ?? interval, abortSignal);
+      const requested = retryAfterMs(last?.response);
+      const delay = requested ?? (first ? 0 : interval);
+      if (delay > 0 || abortSignal?.aborted) await wait(delay, abortSignal);
+      first = false;
       await poller.poll({ abortSignal });
     }
     const state = poller.getOperationState();
