@@ -1,0 +1,87 @@
+/**
+ * Zero-downtime password rotation. A token has two password slots; replacing
+ * only one of them keeps the other working while clients switch over.
+ */
+
+import type { ContainerRegistryManagementClient } from "../generated/containerRegistryManagementClient.js";
+import type { TokenPassword } from "../generated/models.js";
+import { issuePasswords, PASSWORD_SLOTS } from "./credentials.js";
+import type { TokenPasswordSlot } from "./docker.js";
+import { expiryDate, type ExpiryInput } from "./lifetime.js";
+import type { TokenRef } from "./resourceIds.js";
+import { requestOptions, resolveTarget, taskOptions, type TokenTaskOptions } from "./tokenTarget.js";
+
+export interface RotateTokenPasswordOptions extends TokenTaskOptions {
+  /** When the new password stops working; no expiry when absent. */
+  expiry?: ExpiryInput;
+}
+
+export interface RotatedPassword {
+  /** The slot that was regenerated. */
+  slot: TokenPasswordSlot;
+  /** The new password. The service shows it only once: store it now. */
+  value: string;
+  expiry?: Date;
+  creationTime?: Date;
+  /** The other slot, whose password still works; undefined when it has none (or it has expired). */
+  stillValid: TokenPasswordSlot | undefined;
+}
+
+/** A slot's creation time in ms; an unknown time counts as the oldest. */
+function createdAt(password: TokenPassword | undefined): number {
+  const time = password?.creationTime?.getTime();
+  return time === undefined || Number.isNaN(time) ? -Infinity : time;
+}
+
+function isExpired(password: TokenPassword | undefined, now: number): boolean {
+  const time = password?.expiry?.getTime();
+  return time !== undefined && time <= now;
+}
+
+/**
+ * The slot to replace: an empty one; else an expired one (replacing the other would leave no working
+ * password); else the older one. Ties go to password1.
+ */
+export function slotToReplace(passwords: readonly TokenPassword[], now: number): TokenPasswordSlot {
+  const bySlot = new Map(passwords.map((password) => [password.name, password]));
+  const empty = PASSWORD_SLOTS.find((slot) => !bySlot.has(slot));
+  if (empty !== undefined) return empty;
+  const expired = PASSWORD_SLOTS.filter((slot) => isExpired(bySlot.get(slot), now));
+  if (expired.length === 1) return expired[0]!;
+  return createdAt(bySlot.get("password2")) < createdAt(bySlot.get("password1")) ? "password2" : "password1";
+}
+
+/**
+ * Replaces one of a token's two passwords, so the other keeps working: an empty slot if there is one,
+ * else the older password. Switch clients to the returned password, then rotate again later to replace
+ * the other. A new password takes about a minute to work everywhere: keep using the old one until then.
+ *
+ * @param tokenRef - The token's resource ID (in the client's subscription) or `{ resourceGroup, registry, token }`.
+ * @returns The regenerated slot and its new value, and the slot that still holds a working password.
+ */
+export async function rotateTokenPassword(
+  client: ContainerRegistryManagementClient,
+  tokenRef: TokenRef,
+  options: RotateTokenPasswordOptions = {},
+): Promise<RotatedPassword> {
+  const target = resolveTarget(client, tokenRef, "tokenRef");
+  const passOn = taskOptions(options);
+  const expiry = options.expiry === undefined ? undefined : expiryDate(options.expiry, "options.expiry");
+
+  const token = await client.tokens.get(target.resourceGroup, target.registry, target.token, requestOptions(passOn));
+  const current = (token.credentials?.passwords ?? []).filter((password) => PASSWORD_SLOTS.includes(password.name as TokenPasswordSlot));
+  const now = Date.now();
+  const slot = slotToReplace(current, now);
+  const other = current.find((password) => password.name !== slot);
+
+  const { passwords } = await issuePasswords(client, target, { slots: [slot], expiry }, passOn);
+  const generated = passwords[slot]!; // issuePasswords guarantees every requested slot
+  const rotated: RotatedPassword = {
+    slot,
+    value: generated.value,
+    stillValid: other !== undefined && !isExpired(other, now) ? (other.name as TokenPasswordSlot) : undefined,
+  };
+  if (generated.expiry !== undefined) rotated.expiry = generated.expiry;
+  if (generated.creationTime !== undefined) rotated.creationTime = generated.creationTime;
+  return rotated;
+}
