@@ -5,6 +5,7 @@ import { isTokenCredential, type TokenCredential } from "@azure/core-auth";
 import { ServiceClient, type ServiceClientOptions } from "@azure/core-client";
 import type { LogPolicyOptions } from "@azure/core-rest-pipeline";
 import { createArmPipeline } from "./runtime/pipeline.js";
+import { createJsonHttpClient } from "./runtime/transport.js";
 import { InvalidParameterError, checkString } from "./runtime/validation.js";
 import { TokensOperations } from "./operations/tokens.js";
 import { ScopeMapsOperations } from "./operations/scopeMaps.js";
@@ -61,7 +62,13 @@ export class ContainerRegistryManagementClient extends ServiceClient {
         additionalAllowedQueryParameters: ["api-version", ...(options.loggingOptions?.additionalAllowedQueryParameters ?? [])],
       },
     };
-    super({ ...options, endpoint, credentialScopes, pipeline: options.pipeline ?? createArmPipeline(credential, credentialScopes, pipelineOptions) });
+    super({
+      ...options,
+      endpoint,
+      credentialScopes,
+      httpClient: options.httpClient ?? createJsonHttpClient(),
+      pipeline: options.pipeline ?? createArmPipeline(credential, credentialScopes, pipelineOptions),
+    });
     this.endpoint = endpoint;
     this.apiVersion = options.apiVersion ?? "2025-04-01";
     this.subscriptionId = subscriptionId;

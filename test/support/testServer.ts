@@ -36,8 +36,10 @@ export interface RecordedRequest {
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
-  /** An object is sent as JSON; a string is sent as is. */
+  /** An object is sent as JSON; a string or Buffer is sent as is. */
   body?: unknown;
+  /** Destroy the connection instead of answering. */
+  drop?: boolean;
 }
 
 export type Route = (request: RecordedRequest, server: TestServer) => Reply | Promise<Reply>;
@@ -107,7 +109,12 @@ export async function startTestServer(): Promise<TestServer> {
       } catch (e) {
         reply = { status: 500, body: { error: { code: "TestRouteFailed", message: String(e) } } };
       }
-      const text = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+      if (reply.drop) {
+        req.socket.destroy();
+        return;
+      }
+      const text =
+        reply.body === undefined ? "" : typeof reply.body === "string" || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
       const headers: Record<string, string> = { ...reply.headers };
       if (text && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["content-type"] = "application/json";
       res.writeHead(reply.status, headers);

@@ -26,6 +26,7 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
   code.line(`import { ServiceClient, type ServiceClientOptions } from "@azure/core-client";`);
   code.line(`import type { LogPolicyOptions } from "@azure/core-rest-pipeline";`);
   code.line(`import { createArmPipeline } from "./runtime/pipeline.js";`);
+  code.line(`import { createJsonHttpClient } from "./runtime/transport.js";`);
   code.line(`import { InvalidParameterError, checkString } from "./runtime/validation.js";`);
   for (const group of groups) code.line(`import { ${groupClassName(group)} } from "./operations/${groupFileName(group)}.js";`);
   code.line();
@@ -85,7 +86,13 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
           code.line(`additionalAllowedQueryParameters: ["api-version", ...(options.loggingOptions?.additionalAllowedQueryParameters ?? [])],`);
         }, "},");
       }, "};");
-      code.line("super({ ...options, endpoint, credentialScopes, pipeline: options.pipeline ?? createArmPipeline(credential, credentialScopes, pipelineOptions) });");
+      code.block("super({", () => {
+        code.line("...options,");
+        code.line("endpoint,");
+        code.line("credentialScopes,");
+        code.line("httpClient: options.httpClient ?? createJsonHttpClient(),");
+        code.line("pipeline: options.pipeline ?? createArmPipeline(credential, credentialScopes, pipelineOptions),");
+      }, "});");
       code.line("this.endpoint = endpoint;");
       code.line(`this.apiVersion = options.apiVersion ?? ${JSON.stringify(defaultApiVersion ?? "")};`);
       for (const p of methodParameters) {

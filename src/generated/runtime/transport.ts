@@ -1,0 +1,117 @@
+// Copied from codegen/runtime/transport.ts by the acr-tokens emitter (codegen/) from the spec configured in swagger/README.md.
+// DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
+
+// The default transport: the request pipeline's HttpClient over node:https with one keep-alive agent
+// per TLS setting. It does per request only what JSON over HTTPS needs (headers, a string body, the
+// body read as text, gzip/deflate/br), which measurably shortens every call; anything else (plain
+// http, streams, form data, progress callbacks, keep-alive off) goes to core's default client.
+import { Agent, request as sendHttps, type RequestOptions } from "node:https";
+import type { IncomingMessage } from "node:http";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { AbortError } from "@azure/abort-controller";
+import {
+  createDefaultHttpClient,
+  createHttpHeaders,
+  RestError,
+  type HttpClient,
+  type PipelineRequest,
+  type PipelineResponse,
+  type TlsSettings,
+} from "@azure/core-rest-pipeline";
+
+export function createJsonHttpClient(): HttpClient {
+  let fallback: HttpClient | undefined;
+  const agents = new Map<string, Agent>();
+  const agentFor = (tls: TlsSettings | undefined): Agent => {
+    const key = tls ? JSON.stringify([tls.ca, tls.cert, tls.key, tls.pfx, tls.passphrase]) : "";
+    let agent = agents.get(key);
+    if (!agent) agents.set(key, (agent = new Agent({ keepAlive: true, ...tls })));
+    return agent;
+  };
+  return {
+    sendRequest(request) {
+      if (!handles(request)) return (fallback ??= createDefaultHttpClient()).sendRequest(request);
+      return send(request, (request.agent as Agent | undefined) ?? agentFor(request.tlsSettings));
+    },
+  };
+}
+
+function handles(request: PipelineRequest): boolean {
+  return (
+    request.url.startsWith("https:") &&
+    (request.body === undefined || request.body === null || typeof request.body === "string") &&
+    !request.formData &&
+    !request.multipartBody &&
+    !request.onUploadProgress &&
+    !request.onDownloadProgress &&
+    !request.disableKeepAlive &&
+    !request.streamResponseStatusCodes?.size
+  );
+}
+
+function send(request: PipelineRequest, agent: Agent): Promise<PipelineResponse> {
+  return new Promise((resolve, reject) => {
+    const signal = request.abortSignal;
+    if (signal?.aborted) return reject(new AbortError("The operation was aborted. Request has already been canceled."));
+    const url = new URL(request.url);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of request.headers) headers[name] = value;
+    const body = request.body as string | undefined | null;
+    if (body && !request.headers.has("content-length")) headers["content-length"] = String(Buffer.byteLength(body));
+    const options: RequestOptions = { host: url.hostname, port: url.port, path: url.pathname + url.search, method: request.method, headers, agent };
+
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (error: unknown, response?: PipelineResponse) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      if (error) reject(error);
+      else resolve(response!);
+    };
+    const onAbort = () => {
+      outgoing.destroy();
+      finish(new AbortError("The operation was aborted."));
+    };
+
+    const outgoing = sendHttps(options, (incoming) => {
+      readText(incoming).then(
+        (bodyAsText) => {
+          const responseHeaders = createHttpHeaders();
+          const raw = incoming.rawHeaders;
+          for (let i = 0; i < raw.length; i += 2) responseHeaders.set(raw[i]!, raw[i + 1]!);
+          finish(undefined, { request, status: incoming.statusCode ?? 0, headers: responseHeaders, bodyAsText: request.method === "HEAD" ? undefined : bodyAsText });
+        },
+        (error: Error & { code?: string }) => finish(new RestError(`Error reading the response: ${error.message}`, { code: error.code ?? RestError.REQUEST_SEND_ERROR, request })),
+      );
+    });
+    // Socket errors carry codes (ECONNRESET, ...) that the retry policy reads, as with core's client.
+    outgoing.on("error", (error: Error & { code?: string }) => finish(new RestError(error.message, { code: error.code ?? RestError.REQUEST_SEND_ERROR, request })));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    if (request.timeout > 0) {
+      timer = setTimeout(() => {
+        outgoing.destroy();
+        finish(new AbortError(`The request timed out after ${request.timeout} ms.`));
+      }, request.timeout);
+    }
+    outgoing.end(body ?? undefined);
+  });
+}
+
+function readText(incoming: IncomingMessage): Promise<string> {
+  const encoding = String(incoming.headers["content-encoding"] ?? "").toLowerCase();
+  const stream =
+    encoding === "gzip" ? incoming.pipe(createGunzip()) :
+    encoding === "deflate" ? incoming.pipe(createInflate()) :
+    encoding === "br" ? incoming.pipe(createBrotliDecompress()) :
+    incoming;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    stream.on("error", reject);
+    if (stream !== incoming) incoming.on("error", reject);
+    incoming.on("aborted", () => reject(Object.assign(new Error("The connection closed before the response ended."), { code: "ECONNRESET" })));
+  });
+}
