@@ -1,0 +1,108 @@
+// Every TypeScript example in README.md is type-checked and run, in order, against the emulator.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../src/emulator/index.js";
+import { ContainerRegistryManagementClient, formatTokenId } from "../src/index.js";
+import { readmeTarget, type ReadmeEnv } from "./support/readmeShim.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const folder = join(root, "temp", "readme");
+const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+
+const blocks = [...readFileSync(join(root, "README.md"), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+/** Imports go to the top (pointed at the shims); the rest runs in a block that may shadow env names. */
+function toModule(block: string): string {
+  const lines = block.split("\n");
+  const imports = lines.filter((l) => l.startsWith("import "));
+  const body = lines.filter((l) => !l.startsWith("import "));
+  const rewritten = imports.map((l) =>
+    l
+      .replace(/"acr-tokens"/, '"../../test/support/readmeShim.js"')
+      .replace(/"acr-tokens\/emulator"/, '"../../src/emulator/index.js"')
+      .replace(/"@azure\/identity"/, '"../../test/support/identityShim.js"'),
+  );
+  return [
+    ...rewritten,
+    'import type { ReadmeEnv } from "../../test/support/readmeShim.js";',
+    "export default async function run(env: ReadmeEnv): Promise<void> {",
+    "  const { client, credential, subscriptionId, rg, tokenId } = env;",
+    "  void [client, credential, subscriptionId, rg, tokenId];",
+    "  {",
+    ...body.map((l) => "    " + l),
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
+let emulator: Emulator;
+let files: string[];
+beforeAll(async () => {
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  files = blocks.map((block, i) => {
+    const file = join(folder, `example-${String(i).padStart(2, "0")}.ts`);
+    writeFileSync(file, toModule(block));
+    return file;
+  });
+  emulator = await startEmulator({ asyncDelayMs: 0 });
+  Object.assign(readmeTarget, { endpoint: emulator.endpoint, ca: emulator.ca });
+});
+afterAll(() => emulator?.close());
+
+describe("README examples", () => {
+  it("has examples", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it("type-check", () => {
+    const program = ts.createProgram(files, {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: ["node"],
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file ? `${d.file.fileName.replace(folder, "")}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "";
+      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+    });
+    expect(diagnostics).toEqual([]);
+  }, 60_000);
+
+  it("run in order against the emulator", async () => {
+    const credential = { getToken: async () => ({ token: "readme", expiresOnTimestamp: Date.now() + 3600_000 }) };
+    const client = new ContainerRegistryManagementClient(credential, SUBSCRIPTION, { endpoint: emulator.endpoint, tlsOptions: { ca: emulator.ca } });
+    await client.registries.beginCreateAndWait("rg", "myregistry", { location: "westus", sku: { name: "Premium" } });
+    const env: ReadmeEnv = {
+      client,
+      credential,
+      subscriptionId: SUBSCRIPTION,
+      rg: "rg",
+      tokenId: formatTokenId({ subscriptionId: SUBSCRIPTION, resourceGroup: "rg", registry: "myregistry", token: "ci-web" }),
+    };
+    const log = console.log;
+    console.log = () => {};
+    try {
+      for (const file of files) {
+        const example = (await import(pathToFileURL(file).href)) as { default: (env: ReadmeEnv) => Promise<void> };
+        await example.default(env).catch((e: unknown) => {
+          throw new Error(`README example ${file.replace(folder, "")} failed: ${String(e)}`);
+        });
+      }
+    } finally {
+      console.log = log;
+    }
+    // The quick start made its token; the common tasks made and then deleted theirs.
+    const names: string[] = [];
+    for await (const token of client.tokens.list("rg", "myregistry")) names.push(token.name!);
+    expect(names).toContain("ci-token");
+    expect(names).not.toContain("ci-web");
+  }, 60_000);
+});
