@@ -18,11 +18,18 @@ const RG = "bench";
 const REGISTRY = "benchregistry";
 const newToken = { scopeMapId: `${REGISTRY_PATH}/scopeMaps/_repositories_pull`, status: "enabled" as const };
 
-export async function ours(endpoint: string, ca: string): Promise<BenchClient> {
-  const { ContainerRegistryManagementClient } = await import("acr-tokens");
-  const client = new ContainerRegistryManagementClient(credential, SUBSCRIPTION, { endpoint, tlsOptions: { ca } });
+/** Ours and the AutoRest-generated official client share one API shape. */
+interface AutoRestStyleClient {
+  tokens: {
+    get(rg: string, registry: string, token: string): Promise<unknown>;
+    list(rg: string, registry: string): AsyncIterable<unknown>;
+    beginCreateAndWait(rg: string, registry: string, token: string, body: typeof newToken): Promise<unknown>;
+  };
+}
+
+function autoRestStyle(name: string, client: AutoRestStyleClient): BenchClient {
   return {
-    name: "acr-tokens",
+    name,
     getToken: () => client.tokens.get(RG, REGISTRY, "token-0"),
     listTokens: async () => {
       let n = 0;
@@ -34,20 +41,15 @@ export async function ours(endpoint: string, ca: string): Promise<BenchClient> {
   };
 }
 
+export async function ours(endpoint: string, ca: string): Promise<BenchClient> {
+  const { ContainerRegistryManagementClient } = await import("acr-tokens");
+  return autoRestStyle("acr-tokens", new ContainerRegistryManagementClient(credential, SUBSCRIPTION, { endpoint, tlsOptions: { ca } }));
+}
+
 export async function official11(endpoint: string, ca: string): Promise<BenchClient> {
   const { ContainerRegistryManagementClient } = await import("@azure/arm-containerregistry");
-  const client = new ContainerRegistryManagementClient(credential, SUBSCRIPTION, { endpoint, tlsOptions: { ca }, apiVersion: "2025-04-01" } as never);
-  return {
-    name: "@azure/arm-containerregistry 11.0.0",
-    getToken: () => client.tokens.get(RG, REGISTRY, "token-0"),
-    listTokens: async () => {
-      let n = 0;
-      for await (const _ of client.tokens.list(RG, REGISTRY)) n++;
-      return n;
-    },
-    createToken: () => client.tokens.beginCreateAndWait(RG, REGISTRY, "token-new", newToken),
-    close: () => {},
-  };
+  const options = { endpoint, tlsOptions: { ca }, apiVersion: "2025-04-01" };
+  return autoRestStyle("@azure/arm-containerregistry 11.0.0", new ContainerRegistryManagementClient(credential, SUBSCRIPTION, options as never) as unknown as AutoRestStyleClient);
 }
 
 export async function official12(endpoint: string, ca: string): Promise<BenchClient> {

@@ -5,6 +5,7 @@
  */
 
 import { validateConnectedRegistryName } from "./resourceIds.js";
+import { quote, requireString, typeName } from "./inputDescriptions.js";
 
 export const REPOSITORY_ACTIONS = [
   "content/read",
@@ -37,23 +38,6 @@ const REPOSITORY_RULE =
   `or a wildcard: "*" alone or a prefix ending in "/*"`;
 const ACTION_FORMS = `repositories/<repository>/<action> or gateway/<name>/<action>`;
 
-/** JSON-quoted so invisible characters show; very long values are cut short. */
-function quote(value: string): string {
-  const text = JSON.stringify(value);
-  return text.length > 200 ? `${text.slice(0, 196)}..."` : text;
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return "null";
-  return Array.isArray(value) ? "array" : typeof value;
-}
-
-function requireString(value: unknown, parameterName: string): string {
-  if (typeof value !== "string") {
-    throw new TypeError(`${parameterName} must be a string, got ${typeName(value)}`);
-  }
-  return value;
-}
 
 function requireArray(value: unknown, parameterName: string): readonly unknown[] {
   if (!Array.isArray(value)) {

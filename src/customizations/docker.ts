@@ -5,6 +5,7 @@
  */
 
 import { Buffer } from "node:buffer";
+import { typeName } from "./inputDescriptions.js";
 
 export type TokenPasswordSlot = "password1" | "password2";
 
@@ -34,11 +35,6 @@ const SLOTS: readonly TokenPasswordSlot[] = ["password1", "password2"];
 
 // ACR login servers are plain host names (myregistry.azurecr.io), optionally with a port.
 const LOGIN_SERVER = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?$/;
-
-function typeName(value: unknown): string {
-  if (value === null) return "null";
-  return Array.isArray(value) ? "array" : typeof value;
-}
 
 function requireObject(value: unknown, parameterName: string): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {

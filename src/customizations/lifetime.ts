@@ -5,6 +5,7 @@
  */
 
 import { InvalidParameterError } from "../generated/runtime/validation.js";
+import { typeName } from "./inputDescriptions.js";
 
 /** A span of days, e.g. `{ days: 30 }`; fractions are allowed. */
 export interface Days {
@@ -15,11 +16,6 @@ export interface Days {
 export type ExpiryInput = Date | Days;
 
 const DAY_MS = 86_400_000;
-
-function typeName(value: unknown): string {
-  if (value === null) return "null";
-  return Array.isArray(value) ? "array" : typeof value;
-}
 
 /** The `days` of `{ days }` in milliseconds; `allowZero` for windows such as "already expired". */
 export function daysInMs(value: unknown, parameterName: string, allowZero = false): number {

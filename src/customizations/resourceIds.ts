@@ -5,6 +5,8 @@
  * locally with a precise message instead of as an opaque 400 from ARM.
  */
 
+import { quote, requireString, typeName } from "./inputDescriptions.js";
+
 export interface RegistryIdParts {
   subscriptionId: string;
   resourceGroup: string;
@@ -68,23 +70,6 @@ const SCOPE_MAP_RULE = nameRule(
 // The spec only says `format: uuid`; any version and either case is accepted.
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** JSON-quoted so invisible characters show; very long values are cut short. */
-function quote(value: string): string {
-  const text = JSON.stringify(value);
-  return text.length > 200 ? `${text.slice(0, 196)}..."` : text;
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return "null";
-  return Array.isArray(value) ? "array" : typeof value;
-}
-
-function requireString(value: unknown, parameterName: string): string {
-  if (typeof value !== "string") {
-    throw new TypeError(`${parameterName} must be a string, got ${typeName(value)}`);
-  }
-  return value;
-}
 
 function validateName(value: unknown, parameterName: string, rule: NameRule): string {
   const text = requireString(value, parameterName);
