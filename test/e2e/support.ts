@@ -1,0 +1,36 @@
+// One emulator per test file and our client pointed at it.
+import { afterAll, beforeAll } from "vitest";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator/index.js";
+import { ContainerRegistryManagementClient, type ContainerRegistryManagementClientOptionalParams } from "../../src/index.js";
+
+export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+export const RG = "e2e";
+
+export interface E2E {
+  emulator: Emulator;
+  client: ContainerRegistryManagementClient;
+  newClient(options?: ContainerRegistryManagementClientOptionalParams): ContainerRegistryManagementClient;
+}
+
+export function useEmulator(options: EmulatorOptions = { asyncDelayMs: 0 }): E2E {
+  const context = {} as E2E;
+  beforeAll(async () => {
+    context.emulator = await startEmulator(options);
+    context.newClient = (extra = {}) =>
+      new ContainerRegistryManagementClient({ getToken: async () => ({ token: "e2e", expiresOnTimestamp: Date.now() + 3600_000 }) }, SUBSCRIPTION, {
+        endpoint: context.emulator.endpoint,
+        tlsOptions: { ca: context.emulator.ca },
+        retryOptions: { maxRetries: 0 },
+        ...extra,
+      });
+    context.client = context.newClient();
+  });
+  afterAll(() => context.emulator?.close());
+  return context;
+}
+
+export async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const result: T[] = [];
+  for await (const item of items) result.push(item);
+  return result;
+}
