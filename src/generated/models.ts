@@ -272,7 +272,11 @@ export interface ImportSource {
 export interface ImportSourceCredentials {
   /** The username to authenticate with the source registry. */
   username?: string;
-  /** The password used to authenticate with the source registry. */
+  /**
+   * The password used to authenticate with the source registry.
+   *
+   * A secret: the SDK never puts it in a log line, an error message or a serialized poller; keep it out of yours.
+   */
   password: string;
 }
 
@@ -613,7 +617,11 @@ export interface RegistryNameStatus {
 export interface RegistryPassword {
   /** The password name. */
   name?: PasswordName;
-  /** The password value. */
+  /**
+   * The password value.
+   *
+   * A secret: the SDK never puts it in a log line, an error message or a serialized poller; keep it out of yours.
+   */
   value?: string;
 }
 
@@ -929,6 +937,8 @@ export interface TokenPassword {
    * The password value.
    *
    * Set by the service; never sent in requests.
+   *
+   * A secret: the SDK never puts it in a log line, an error message or a serialized poller; keep it out of yours.
    */
   readonly value?: string;
 }

@@ -120,6 +120,32 @@ describe("long-running operations", () => {
     expect(server.requests.length).toBe(3);
   });
 
+  it("never serializes a generateCredentials result: the passwords stay out of toString()", async () => {
+    server.on("POST", `${registryPath()}/generateCredentials`, {
+      status: 200,
+      body: { username: "myToken", passwords: [{ name: "password1", value: "SECRET-ONE" }, { name: "password2", value: "SECRET-TWO" }] },
+    });
+    const client = createTestClient(server);
+    const poller = await client.registries.beginGenerateCredentials("myResourceGroup", "myRegistry", { tokenId: tokenPath });
+    const result = await poller.pollUntilDone();
+    expect(result.passwords?.map((p) => p.value)).toEqual(["SECRET-ONE", "SECRET-TWO"]);
+    const state = poller.toString();
+    expect(state).not.toContain("SECRET-ONE");
+    expect(state).not.toContain("SECRET-TWO");
+    expect(JSON.parse(state).state.status).toBe("succeeded");
+    // Resuming a finished operation from that string: done, without the secrets.
+    const resumed = await client.registries.beginGenerateCredentials("myResourceGroup", "myRegistry", { tokenId: tokenPath }, { resumeFrom: state });
+    expect(resumed.isDone()).toBe(true);
+    expect(await resumed.pollUntilDone()).toBeUndefined();
+  });
+
+  it("keeps the result in toString() where it cannot hold a secret", async () => {
+    server.on("PUT", `${registryPath()}/scopeMaps/myScopeMap`, { status: 200, body: { name: "myScopeMap", properties: { actions: ["repositories/a/content/read"] } } });
+    const poller = await createTestClient(server).scopeMaps.beginCreate("myResourceGroup", "myRegistry", "myScopeMap", { actions: ["repositories/a/content/read"] });
+    await poller.pollUntilDone();
+    expect(poller.toString()).toContain("myScopeMap");
+  });
+
   it("turns a Failed operation into a RestError with the ARM code", async () => {
     asyncCreate(["InProgress", { status: "Failed", error: { code: "TokenQuotaExceeded", message: "Too many tokens in this registry." } }]);
     const client = createTestClient(server);

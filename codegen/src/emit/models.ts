@@ -3,7 +3,7 @@
 import { SchemaType, type ChoiceSchema, type ObjectSchema, type Operation, type OperationGroup, type Parameter, type Schema } from "@autorest/codemodel";
 import { Code } from "./code.js";
 import { camelCase, key, pascalCase } from "./naming.js";
-import { httpIn, isChoice, isConstant, isObject, paging, propertyName, responseSchema, tsType, typeName } from "./schemas.js";
+import { httpIn, isChoice, isConstant, isObject, isSecret, paging, propertyName, responseSchema, tsType, typeName } from "./schemas.js";
 
 export function operationTypeName(group: OperationGroup, operation: Operation, suffix: string): string {
   return `${pascalCase(group.$key)}${pascalCase(operation.language.default.name)}${suffix}`;
@@ -67,6 +67,7 @@ function emitInterface(code: Code, schema: ObjectSchema): void {
       const notes = [property.language.default.description];
       if (property.readOnly) notes.push("Set by the service; never sent in requests.");
       if (isConstant(property.schema)) notes.push("Always sent with this value.");
+      if (isSecret(property)) notes.push("A secret: the SDK never puts it in a log line, an error message or a serialized poller; keep it out of yours.");
       code.doc(...notes);
       code.line(`${readonly}${key(propertyName(property))}${optional}: ${tsType(property.schema)};`);
     }

@@ -3,7 +3,7 @@ import { SchemaType, type Operation, type OperationGroup, type Parameter, type S
 import { Code } from "./code.js";
 import { isLro, operationTypeName } from "./models.js";
 import { camelCase, pascalCase } from "./naming.js";
-import { bodyParameter, httpIn, paging, responseSchema, tsType } from "./schemas.js";
+import { bodyParameter, httpIn, paging, reachesSecret, responseSchema, tsType } from "./schemas.js";
 import { deserializerName, fromWire, toWire } from "./serializers.js";
 
 export const groupClassName = (group: OperationGroup) => `${pascalCase(group.$key)}Operations`;
@@ -162,6 +162,7 @@ export function emitOperationGroup(group: OperationGroup): { content: string; im
             body.line(`expectedStatus: ${status},`);
             body.line(`finalStateVia: ${finalStateVia ? JSON.stringify(finalStateVia) : "undefined"},`);
             body.line(`deserialize: ${deserialize},`);
+            if (response && reachesSecret(response)) body.line("secretResult: true,");
           }, "}, options);");
         });
         body.line();

@@ -145,3 +145,12 @@ export function reachable(roots: Iterable<Schema>): Set<Schema> {
 }
 
 export const byName = <T extends Schema>(a: T, b: T) => typeName(a).localeCompare(typeName(b));
+
+/** A property the spec (or a directive in swagger/README.md) marks `x-ms-secret`. */
+export const isSecret = (property: Property): boolean =>
+  !!(property.extensions?.["x-ms-secret"] || property.schema.extensions?.["x-ms-secret"]);
+
+/** Whether a value of this schema can carry a secret anywhere inside it. */
+export function reachesSecret(schema: Schema): boolean {
+  return [...reachable([schema])].some((s) => isObject(s) && (s.properties ?? []).some(isSecret));
+}

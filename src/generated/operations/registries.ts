@@ -290,6 +290,7 @@ export class RegistriesOperations {
       expectedStatus: [200, 202],
       finalStateVia: "location",
       deserialize: deserializeGenerateCredentialsResult,
+      secretResult: true,
     }, options);
   }
 

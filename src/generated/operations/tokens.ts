@@ -65,6 +65,7 @@ export class TokensOperations {
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
       deserialize: deserializeToken,
+      secretResult: true,
     }, options);
   }
 
@@ -138,6 +139,7 @@ export class TokensOperations {
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
       deserialize: deserializeToken,
+      secretResult: true,
     }, options);
   }
 

@@ -12,7 +12,11 @@ import { resolveUrl, sendOperation, type OperationClient } from "./http.js";
 export interface LroOptions extends OperationOptions {
   /** Delay between polls when the service sends no Retry-After; 2000 ms by default. */
   updateIntervalInMs?: number;
-  /** A poller's serialized state (`poller.toString()`) to resume from instead of starting anew. */
+  /**
+   * A poller's serialized state (`poller.toString()`) to resume from instead of starting anew.
+   * Operations whose result can hold secrets (generateCredentials, token create and update) leave
+   * the result out of that string, so resuming one that had already finished gives no result.
+   */
   resumeFrom?: string;
 }
 
@@ -23,6 +27,8 @@ export interface LroSpec<T> {
   readonly expectedStatus: readonly number[];
   readonly finalStateVia: "azure-async-operation" | "location" | "original-uri" | undefined;
   readonly deserialize: ((raw: any) => T) | undefined;
+  /** The result can hold secrets (x-ms-secret): keep it out of the serialized state. */
+  readonly secretResult?: boolean;
 }
 
 export async function createLroPoller<T>(
@@ -92,6 +98,11 @@ export async function createLroPoller<T>(
     if (state.status !== "succeeded") throw translate(state.error ?? new Error(`The long-running operation ended ${state.status}.`));
     return state.result as T;
   };
+  if (spec.secretResult) {
+    // toString() is for resumeFrom, and such strings get stored and logged; a resumed poller of a
+    // finished operation then has no result, as the secrets cannot be fetched again anyway.
+    poller.toString = () => JSON.stringify({ state: { ...poller.getOperationState(), result: undefined } });
+  }
   return poller;
 }
 
