@@ -6,7 +6,10 @@ export class InvalidParameterError extends RangeError {
   constructor(
     /** The parameter's name, as in the method signature. */
     readonly parameterName: string,
-    /** The rule that was broken: "required", "minLength", "maxLength", "pattern" or "uuid". */
+    /**
+   * The rule that was broken: the spec's "required", "minLength", "maxLength", "pattern" or "uuid",
+   * or one every path segment needs: "dotSegment" (not "." or "..") or "wellFormed" (no lone surrogate).
+   */
     readonly rule: string,
     message: string,
   ) {
@@ -22,6 +25,8 @@ export interface StringRules {
 }
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 function show(value: string): string {
   return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}...` : value);
@@ -56,6 +61,18 @@ export function checkString(name: string, value: unknown, rules: StringRules): v
   }
   if (rules.uuid && !UUID.test(value)) {
     throw new InvalidParameterError(name, "uuid", `Parameter "${name}" with value ${show(value)} must be a UUID.`);
+  }
+  // Rules of URLs rather than of the spec: a "." or ".." segment is resolved away (the request would
+  // reach another resource), and a lone surrogate cannot be percent-encoded.
+  if (value === "." || value === "..") {
+    throw new InvalidParameterError(
+      name,
+      "dotSegment",
+      `Parameter "${name}" cannot be ${show(value)}: as a URL path segment it would address another resource.`,
+    );
+  }
+  if (LONE_SURROGATE.test(value)) {
+    throw new InvalidParameterError(name, "wellFormed", `Parameter "${name}" contains a lone surrogate (half of a UTF-16 pair), which a URL cannot carry.`);
   }
 }
 

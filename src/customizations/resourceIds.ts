@@ -83,6 +83,9 @@ function validateName(value: unknown, parameterName: string, rule: NameRule): st
   } else if (!rule.pattern.test(text)) {
     const bad = [...text].find((ch) => !rule.pattern.test(ch)) ?? text;
     problem = `contains the invalid character ${quote(bad)}`;
+  } else if (text === "." || text === "..") {
+    // The patterns allow it for resource groups, but in a URL it addresses another resource.
+    problem = "is a dot segment, which a URL resolves away";
   }
   if (problem !== undefined) {
     throw new RangeError(`${parameterName} ${quote(text)} ${problem}; allowed: ${rule.description}`);

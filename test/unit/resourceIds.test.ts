@@ -41,7 +41,8 @@ interface SpecParameter {
 const SUB = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
 
 const uuid = fc.uuid();
-const resourceGroup = fc.stringMatching(/^[-\w._()]{1,90}$/);
+// "." and ".." match the pattern but are refused: a URL resolves them away.
+const resourceGroup = fc.stringMatching(/^[-\w._()]{1,90}$/).filter((name) => name !== "." && name !== "..");
 const registry = fc.stringMatching(/^[a-zA-Z0-9]{5,50}$/);
 const token = fc.stringMatching(/^[a-zA-Z0-9-]{5,50}$/);
 const scopeMap = fc.stringMatching(/^[a-zA-Z0-9_-]{5,50}$/);
@@ -125,7 +126,8 @@ describe("name validators follow the spec", () => {
       const seen = { valid: 0, invalid: 0 };
       fc.assert(
         fc.property(candidate, (value) => {
-          const valid = value.length >= spec.minLength! && value.length <= spec.maxLength! && pattern.test(value);
+          const dotSegment = value === "." || value === "..";
+          const valid = value.length >= spec.minLength! && value.length <= spec.maxLength! && pattern.test(value) && !dotSegment;
           seen[valid ? "valid" : "invalid"]++;
           if (valid) {
             expect(validate(value)).toBe(value);
@@ -162,6 +164,9 @@ describe("name validators follow the spec", () => {
   it("resource group names: spec pattern only (ASCII \\w, trailing '.' not checked by the spec)", () => {
     expect(validateResourceGroupName("rg.(prod)_1-x")).toBe("rg.(prod)_1-x");
     expect(validateResourceGroupName("rg.")).toBe("rg.");
+    // The pattern allows these, but as URL path segments they would address another resource.
+    expect(() => validateResourceGroupName(".")).toThrow(/^resourceGroup "\." is a dot segment, which a URL resolves away; allowed:/);
+    expect(() => validateResourceGroupName("..")).toThrow(/is a dot segment/);
     expect(() => validateResourceGroupName("rgé")).toThrow(/contains the invalid character "é"/);
     expect(() => validateResourceGroupName("my rg")).toThrow(/contains the invalid character " "/);
   });

@@ -21,7 +21,7 @@ export function stringRules(p: Parameter): string {
   if (schema.maxLength !== undefined) rules.push(`maxLength: ${schema.maxLength}`);
   if (schema.pattern !== undefined) rules.push(`pattern: /${schema.pattern.replace(/\//g, "\\/")}/`);
   if (p.schema.type === SchemaType.Uuid) rules.push("uuid: true");
-  return `{ ${rules.join(", ")} }`;
+  return rules.length === 0 ? "{}" : `{ ${rules.join(", ")} }`;
 }
 
 interface OperationShape {

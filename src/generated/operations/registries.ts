@@ -236,7 +236,7 @@ export class RegistriesOperations {
   async getPrivateLinkResource(resourceGroupName: string, registryName: string, groupName: string, options?: RegistriesGetPrivateLinkResourceOptionalParams): Promise<RegistriesGetPrivateLinkResourceResponse> {
     checkString("resourceGroupName", resourceGroupName, { minLength: 1, maxLength: 90, pattern: /^[-\w\._\(\)]+$/ });
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
-    checkString("groupName", groupName, {  });
+    checkString("groupName", groupName, {});
     const result = await sendOperation(this.client, "GET", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/privateLinkResources/${segment(groupName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
     return deserializePrivateLinkResource(result.body);
   }
