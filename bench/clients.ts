@@ -2,6 +2,7 @@
 // TypeSpec (12.0.0) packages, and raw node:https with a keep-alive agent (the floor).
 import { Agent, request } from "node:https";
 import type { TokenCredential } from "@azure/core-auth";
+import { loadBuiltPackage } from "./builtPackage.js";
 import { REGISTRY_PATH, SUBSCRIPTION } from "./server.js";
 
 export interface BenchClient {
@@ -42,7 +43,7 @@ function autoRestStyle(name: string, client: AutoRestStyleClient): BenchClient {
 }
 
 export async function ours(endpoint: string, ca: string): Promise<BenchClient> {
-  const { ContainerRegistryManagementClient } = await import("acr-tokens");
+  const { ContainerRegistryManagementClient } = await loadBuiltPackage();
   return autoRestStyle("acr-tokens", new ContainerRegistryManagementClient(credential, SUBSCRIPTION, { endpoint, tlsOptions: { ca } }));
 }
 

@@ -39,12 +39,32 @@ export function createPager<T>(
       yield page;
     }
   }
-  async function* items(): AsyncIterableIterator<T> {
-    for await (const page of pages(undefined)) yield* page;
-  }
-  const iterator = items();
+  // Items are handed out of the current page by hand: an async generator's `yield*` would cost
+  // several promise turns per item, which shows on long listings.
+  const pageIterator = pages(undefined);
+  let buffer: T[] = [];
+  let index = 0;
+  // Calls that overlap a page fetch wait their turn, so items come out in order.
+  let queue: Promise<unknown> = Promise.resolve();
+  let waiting = 0;
+  const nextItem = async (): Promise<IteratorResult<T>> => {
+    while (index >= buffer.length) {
+      const page = await pageIterator.next();
+      if (page.done) return { value: undefined, done: true };
+      buffer = page.value;
+      index = 0;
+    }
+    return { value: buffer[index++]!, done: false };
+  };
+  const release = () => void waiting--;
   return {
-    next: () => iterator.next(),
+    next() {
+      if (waiting === 0 && index < buffer.length) return Promise.resolve({ value: buffer[index++]!, done: false });
+      waiting++;
+      const result = queue.then(nextItem);
+      queue = result.then(release, release);
+      return result;
+    },
     [Symbol.asyncIterator]() {
       return this;
     },

@@ -35,6 +35,22 @@ describe("paging", () => {
     expect(server.requests.every((r) => r.query.get("api-version") === "2025-04-01")).toBe(true);
   });
 
+  it("answers next() calls made all at once in order, one request per page", async () => {
+    const iterator = createTestClient(server).tokens.list("myResourceGroup", "myRegistry");
+    const results = await Promise.all(Array.from({ length: 8 }, () => iterator.next()));
+    expect(results.map((r) => (r.done ? "done" : r.value.name))).toEqual(["token0", "token1", "token2", "token3", "token4", "token5", "done", "done"]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("rejects the next() that meets a failed page, then ends", async () => {
+    server.once("GET", `${registryPath()}/tokens`, { status: 200, body: { value: [{ name: "only" }], nextLink: `${server.endpoint}${registryPath()}/tokens?page=2` } });
+    server.once("GET", `${registryPath()}/tokens`, { status: 500, body: { error: { code: "InternalServerError", message: "page two broke" } } });
+    const iterator = createTestClient(server).tokens.list("myResourceGroup", "myRegistry");
+    expect((await iterator.next()).value?.name).toBe("only");
+    await expect(iterator.next()).rejects.toMatchObject({ statusCode: 500, code: "InternalServerError" });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
   it("gives each page a continuation token, none on the last", async () => {
     const client = createTestClient(server);
     const pages: Token[][] = [];
