@@ -2,11 +2,12 @@
 // DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
 
 import type { AzureADAuthenticationAsArmPolicy, EncryptionProperty, ExportPolicy, GenerateCredentialsParameters, GenerateCredentialsResult, IPRule, IdentityProperties, ImportImageParameters, ImportSource, ImportSourceCredentials, KeyVaultProperties, NetworkRuleSet, Policies, PrivateEndpoint, PrivateEndpointConnection, PrivateLinkResource, PrivateLinkServiceConnectionState, ProxyResource, QuarantinePolicy, RegenerateCredentialParameters, Registry, RegistryListCredentialsResult, RegistryNameCheckRequest, RegistryNameStatus, RegistryPassword, RegistryUpdateParameters, RegistryUsage, RegistryUsageListResult, Resource, RetentionPolicy, ScopeMap, ScopeMapUpdateParameters, Sku, Status, SystemData, Token, TokenCertificate, TokenCredentialsProperties, TokenPassword, TokenUpdateParameters, TrustPolicy, UserIdentityProperties } from "./models.js";
+import { checkRequired, checkStringRules } from "./runtime/validation.js";
 
 /** Applies `convert` to every value of a JSON object. */
-function mapValues(source: any, convert: (item: any) => unknown): any {
+function mapValues(source: any, convert: (item: any, key: string) => unknown): any {
   const result: any = {};
-  for (const name of Object.keys(source)) result[name] = source[name] == null ? source[name] : convert(source[name]);
+  for (const name of Object.keys(source)) result[name] = source[name] == null ? source[name] : convert(source[name], name);
   return result;
 }
 
@@ -341,26 +342,26 @@ export function deserializeUserIdentityProperties(raw: any): UserIdentityPropert
   return result;
 }
 
-export function serializeAzureADAuthenticationAsArmPolicy(model: AzureADAuthenticationAsArmPolicy): any {
+export function serializeAzureADAuthenticationAsArmPolicy(model: AzureADAuthenticationAsArmPolicy, path: string): any {
   const result: any = {};
   if (model.status !== undefined) result.status = model.status;
   return result;
 }
 
-export function serializeEncryptionProperty(model: EncryptionProperty): any {
+export function serializeEncryptionProperty(model: EncryptionProperty, path: string): any {
   const result: any = {};
   if (model.status !== undefined) result.status = model.status;
-  if (model.keyVaultProperties !== undefined) result.keyVaultProperties = model.keyVaultProperties === null ? null : serializeKeyVaultProperties(model.keyVaultProperties);
+  if (model.keyVaultProperties !== undefined) result.keyVaultProperties = model.keyVaultProperties === null ? null : serializeKeyVaultProperties(model.keyVaultProperties, `${path}.keyVaultProperties`);
   return result;
 }
 
-export function serializeExportPolicy(model: ExportPolicy): any {
+export function serializeExportPolicy(model: ExportPolicy, path: string): any {
   const result: any = {};
   if (model.status !== undefined) result.status = model.status;
   return result;
 }
 
-export function serializeGenerateCredentialsParameters(model: GenerateCredentialsParameters): any {
+export function serializeGenerateCredentialsParameters(model: GenerateCredentialsParameters, path: string): any {
   const result: any = {};
   if (model.tokenId !== undefined) result.tokenId = model.tokenId;
   if (model.expiry !== undefined) result.expiry = model.expiry === null ? null : model.expiry.toISOString();
@@ -368,85 +369,90 @@ export function serializeGenerateCredentialsParameters(model: GenerateCredential
   return result;
 }
 
-export function serializeIdentityProperties(model: IdentityProperties): any {
+export function serializeIdentityProperties(model: IdentityProperties, path: string): any {
   const result: any = {};
   if (model.type !== undefined) result.type = model.type;
-  if (model.userAssignedIdentities !== undefined) result.userAssignedIdentities = model.userAssignedIdentities === null ? null : mapValues(model.userAssignedIdentities, (item: any) => serializeUserIdentityProperties(item));
+  if (model.userAssignedIdentities !== undefined) result.userAssignedIdentities = model.userAssignedIdentities === null ? null : mapValues(model.userAssignedIdentities, (item: any, at0: string) => serializeUserIdentityProperties(item, `${path}.userAssignedIdentities[${JSON.stringify(at0)}]`));
   return result;
 }
 
-export function serializeImportImageParameters(model: ImportImageParameters): any {
+export function serializeImportImageParameters(model: ImportImageParameters, path: string): any {
   const result: any = {};
-  if (model.source !== undefined) result.source = model.source === null ? null : serializeImportSource(model.source);
+  if (model.source == null) checkRequired(`${path}.source`, model.source);
+  if (model.source !== undefined) result.source = model.source === null ? null : serializeImportSource(model.source, `${path}.source`);
   if (model.targetTags !== undefined) result.targetTags = model.targetTags;
   if (model.untaggedTargetRepositories !== undefined) result.untaggedTargetRepositories = model.untaggedTargetRepositories;
   if (model.mode !== undefined) result.mode = model.mode;
   return result;
 }
 
-export function serializeImportSource(model: ImportSource): any {
+export function serializeImportSource(model: ImportSource, path: string): any {
   const result: any = {};
   if (model.resourceId !== undefined) result.resourceId = model.resourceId;
   if (model.registryUri !== undefined) result.registryUri = model.registryUri;
-  if (model.credentials !== undefined) result.credentials = model.credentials === null ? null : serializeImportSourceCredentials(model.credentials);
+  if (model.credentials !== undefined) result.credentials = model.credentials === null ? null : serializeImportSourceCredentials(model.credentials, `${path}.credentials`);
+  if (model.sourceImage == null) checkRequired(`${path}.sourceImage`, model.sourceImage);
   if (model.sourceImage !== undefined) result.sourceImage = model.sourceImage;
   return result;
 }
 
-export function serializeImportSourceCredentials(model: ImportSourceCredentials): any {
+export function serializeImportSourceCredentials(model: ImportSourceCredentials, path: string): any {
   const result: any = {};
   if (model.username !== undefined) result.username = model.username;
+  if (model.password == null) checkRequired(`${path}.password`, model.password);
   if (model.password !== undefined) result.password = model.password;
   return result;
 }
 
-export function serializeIPRule(model: IPRule): any {
+export function serializeIPRule(model: IPRule, path: string): any {
   const result: any = {};
   if (model.action !== undefined) result.action = model.action;
+  if (model.ipAddressOrRange == null) checkRequired(`${path}.ipAddressOrRange`, model.ipAddressOrRange);
   if (model.ipAddressOrRange !== undefined) result.value = model.ipAddressOrRange;
   return result;
 }
 
-export function serializeKeyVaultProperties(model: KeyVaultProperties): any {
+export function serializeKeyVaultProperties(model: KeyVaultProperties, path: string): any {
   const result: any = {};
   if (model.keyIdentifier !== undefined) result.keyIdentifier = model.keyIdentifier;
   if (model.identity !== undefined) result.identity = model.identity;
   return result;
 }
 
-export function serializeNetworkRuleSet(model: NetworkRuleSet): any {
+export function serializeNetworkRuleSet(model: NetworkRuleSet, path: string): any {
   const result: any = {};
+  if (model.defaultAction == null) checkRequired(`${path}.defaultAction`, model.defaultAction);
   if (model.defaultAction !== undefined) result.defaultAction = model.defaultAction;
-  if (model.ipRules !== undefined) result.ipRules = model.ipRules === null ? null : model.ipRules.map((item: any) => serializeIPRule(item));
+  if (model.ipRules !== undefined) result.ipRules = model.ipRules === null ? null : model.ipRules.map((item: any, at0: number) => serializeIPRule(item, `${path}.ipRules[${at0}]`));
   return result;
 }
 
-export function serializePolicies(model: Policies): any {
+export function serializePolicies(model: Policies, path: string): any {
   const result: any = {};
-  if (model.quarantinePolicy !== undefined) result.quarantinePolicy = model.quarantinePolicy === null ? null : serializeQuarantinePolicy(model.quarantinePolicy);
-  if (model.trustPolicy !== undefined) result.trustPolicy = model.trustPolicy === null ? null : serializeTrustPolicy(model.trustPolicy);
-  if (model.retentionPolicy !== undefined) result.retentionPolicy = model.retentionPolicy === null ? null : serializeRetentionPolicy(model.retentionPolicy);
-  if (model.exportPolicy !== undefined) result.exportPolicy = model.exportPolicy === null ? null : serializeExportPolicy(model.exportPolicy);
-  if (model.azureADAuthenticationAsArmPolicy !== undefined) result.azureADAuthenticationAsArmPolicy = model.azureADAuthenticationAsArmPolicy === null ? null : serializeAzureADAuthenticationAsArmPolicy(model.azureADAuthenticationAsArmPolicy);
+  if (model.quarantinePolicy !== undefined) result.quarantinePolicy = model.quarantinePolicy === null ? null : serializeQuarantinePolicy(model.quarantinePolicy, `${path}.quarantinePolicy`);
+  if (model.trustPolicy !== undefined) result.trustPolicy = model.trustPolicy === null ? null : serializeTrustPolicy(model.trustPolicy, `${path}.trustPolicy`);
+  if (model.retentionPolicy !== undefined) result.retentionPolicy = model.retentionPolicy === null ? null : serializeRetentionPolicy(model.retentionPolicy, `${path}.retentionPolicy`);
+  if (model.exportPolicy !== undefined) result.exportPolicy = model.exportPolicy === null ? null : serializeExportPolicy(model.exportPolicy, `${path}.exportPolicy`);
+  if (model.azureADAuthenticationAsArmPolicy !== undefined) result.azureADAuthenticationAsArmPolicy = model.azureADAuthenticationAsArmPolicy === null ? null : serializeAzureADAuthenticationAsArmPolicy(model.azureADAuthenticationAsArmPolicy, `${path}.azureADAuthenticationAsArmPolicy`);
   return result;
 }
 
-export function serializePrivateEndpoint(model: PrivateEndpoint): any {
+export function serializePrivateEndpoint(model: PrivateEndpoint, path: string): any {
   const result: any = {};
   if (model.id !== undefined) result.id = model.id;
   return result;
 }
 
-export function serializePrivateEndpointConnection(model: PrivateEndpointConnection): any {
+export function serializePrivateEndpointConnection(model: PrivateEndpointConnection, path: string): any {
   const result: any = {};
   const nested1: any = {};
-  if (model.privateEndpoint !== undefined) nested1.privateEndpoint = model.privateEndpoint === null ? null : serializePrivateEndpoint(model.privateEndpoint);
-  if (model.privateLinkServiceConnectionState !== undefined) nested1.privateLinkServiceConnectionState = model.privateLinkServiceConnectionState === null ? null : serializePrivateLinkServiceConnectionState(model.privateLinkServiceConnectionState);
+  if (model.privateEndpoint !== undefined) nested1.privateEndpoint = model.privateEndpoint === null ? null : serializePrivateEndpoint(model.privateEndpoint, `${path}.privateEndpoint`);
+  if (model.privateLinkServiceConnectionState !== undefined) nested1.privateLinkServiceConnectionState = model.privateLinkServiceConnectionState === null ? null : serializePrivateLinkServiceConnectionState(model.privateLinkServiceConnectionState, `${path}.privateLinkServiceConnectionState`);
   if (Object.keys(nested1).length > 0) result.properties = nested1;
   return result;
 }
 
-export function serializePrivateLinkServiceConnectionState(model: PrivateLinkServiceConnectionState): any {
+export function serializePrivateLinkServiceConnectionState(model: PrivateLinkServiceConnectionState, path: string): any {
   const result: any = {};
   if (model.status !== undefined) result.status = model.status;
   if (model.description !== undefined) result.description = model.description;
@@ -454,34 +460,37 @@ export function serializePrivateLinkServiceConnectionState(model: PrivateLinkSer
   return result;
 }
 
-export function serializeProxyResource(model: ProxyResource): any {
+export function serializeProxyResource(model: ProxyResource, path: string): any {
   const result: any = {};
   return result;
 }
 
-export function serializeQuarantinePolicy(model: QuarantinePolicy): any {
+export function serializeQuarantinePolicy(model: QuarantinePolicy, path: string): any {
   const result: any = {};
   if (model.status !== undefined) result.status = model.status;
   return result;
 }
 
-export function serializeRegenerateCredentialParameters(model: RegenerateCredentialParameters): any {
+export function serializeRegenerateCredentialParameters(model: RegenerateCredentialParameters, path: string): any {
   const result: any = {};
+  if (model.name == null) checkRequired(`${path}.name`, model.name);
   if (model.name !== undefined) result.name = model.name;
   return result;
 }
 
-export function serializeRegistry(model: Registry): any {
+export function serializeRegistry(model: Registry, path: string): any {
   const result: any = {};
+  if (model.location == null) checkRequired(`${path}.location`, model.location);
   if (model.location !== undefined) result.location = model.location;
   if (model.tags !== undefined) result.tags = model.tags;
-  if (model.sku !== undefined) result.sku = model.sku === null ? null : serializeSku(model.sku);
-  if (model.identity !== undefined) result.identity = model.identity === null ? null : serializeIdentityProperties(model.identity);
+  if (model.sku == null) checkRequired(`${path}.sku`, model.sku);
+  if (model.sku !== undefined) result.sku = model.sku === null ? null : serializeSku(model.sku, `${path}.sku`);
+  if (model.identity !== undefined) result.identity = model.identity === null ? null : serializeIdentityProperties(model.identity, `${path}.identity`);
   const nested1: any = {};
   if (model.adminUserEnabled !== undefined) nested1.adminUserEnabled = model.adminUserEnabled;
-  if (model.networkRuleSet !== undefined) nested1.networkRuleSet = model.networkRuleSet === null ? null : serializeNetworkRuleSet(model.networkRuleSet);
-  if (model.policies !== undefined) nested1.policies = model.policies === null ? null : serializePolicies(model.policies);
-  if (model.encryption !== undefined) nested1.encryption = model.encryption === null ? null : serializeEncryptionProperty(model.encryption);
+  if (model.networkRuleSet !== undefined) nested1.networkRuleSet = model.networkRuleSet === null ? null : serializeNetworkRuleSet(model.networkRuleSet, `${path}.networkRuleSet`);
+  if (model.policies !== undefined) nested1.policies = model.policies === null ? null : serializePolicies(model.policies, `${path}.policies`);
+  if (model.encryption !== undefined) nested1.encryption = model.encryption === null ? null : serializeEncryptionProperty(model.encryption, `${path}.encryption`);
   if (model.dataEndpointEnabled !== undefined) nested1.dataEndpointEnabled = model.dataEndpointEnabled;
   if (model.publicNetworkAccess !== undefined) nested1.publicNetworkAccess = model.publicNetworkAccess;
   if (model.networkRuleBypassOptions !== undefined) nested1.networkRuleBypassOptions = model.networkRuleBypassOptions;
@@ -491,23 +500,25 @@ export function serializeRegistry(model: Registry): any {
   return result;
 }
 
-export function serializeRegistryNameCheckRequest(model: RegistryNameCheckRequest): any {
+export function serializeRegistryNameCheckRequest(model: RegistryNameCheckRequest, path: string): any {
   const result: any = {};
+  if (model.name == null) checkRequired(`${path}.name`, model.name);
+  if (typeof model.name === "string") checkStringRules(`${path}.name`, model.name, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
   if (model.name !== undefined) result.name = model.name;
   result.type = "Microsoft.ContainerRegistry/registries";
   return result;
 }
 
-export function serializeRegistryUpdateParameters(model: RegistryUpdateParameters): any {
+export function serializeRegistryUpdateParameters(model: RegistryUpdateParameters, path: string): any {
   const result: any = {};
-  if (model.identity !== undefined) result.identity = model.identity === null ? null : serializeIdentityProperties(model.identity);
+  if (model.identity !== undefined) result.identity = model.identity === null ? null : serializeIdentityProperties(model.identity, `${path}.identity`);
   if (model.tags !== undefined) result.tags = model.tags;
-  if (model.sku !== undefined) result.sku = model.sku === null ? null : serializeSku(model.sku);
+  if (model.sku !== undefined) result.sku = model.sku === null ? null : serializeSku(model.sku, `${path}.sku`);
   const nested1: any = {};
   if (model.adminUserEnabled !== undefined) nested1.adminUserEnabled = model.adminUserEnabled;
-  if (model.networkRuleSet !== undefined) nested1.networkRuleSet = model.networkRuleSet === null ? null : serializeNetworkRuleSet(model.networkRuleSet);
-  if (model.policies !== undefined) nested1.policies = model.policies === null ? null : serializePolicies(model.policies);
-  if (model.encryption !== undefined) nested1.encryption = model.encryption === null ? null : serializeEncryptionProperty(model.encryption);
+  if (model.networkRuleSet !== undefined) nested1.networkRuleSet = model.networkRuleSet === null ? null : serializeNetworkRuleSet(model.networkRuleSet, `${path}.networkRuleSet`);
+  if (model.policies !== undefined) nested1.policies = model.policies === null ? null : serializePolicies(model.policies, `${path}.policies`);
+  if (model.encryption !== undefined) nested1.encryption = model.encryption === null ? null : serializeEncryptionProperty(model.encryption, `${path}.encryption`);
   if (model.dataEndpointEnabled !== undefined) nested1.dataEndpointEnabled = model.dataEndpointEnabled;
   if (model.publicNetworkAccess !== undefined) nested1.publicNetworkAccess = model.publicNetworkAccess;
   if (model.networkRuleBypassOptions !== undefined) nested1.networkRuleBypassOptions = model.networkRuleBypassOptions;
@@ -516,21 +527,22 @@ export function serializeRegistryUpdateParameters(model: RegistryUpdateParameter
   return result;
 }
 
-export function serializeResource(model: Resource): any {
+export function serializeResource(model: Resource, path: string): any {
   const result: any = {};
+  if (model.location == null) checkRequired(`${path}.location`, model.location);
   if (model.location !== undefined) result.location = model.location;
   if (model.tags !== undefined) result.tags = model.tags;
   return result;
 }
 
-export function serializeRetentionPolicy(model: RetentionPolicy): any {
+export function serializeRetentionPolicy(model: RetentionPolicy, path: string): any {
   const result: any = {};
   if (model.days !== undefined) result.days = model.days;
   if (model.status !== undefined) result.status = model.status;
   return result;
 }
 
-export function serializeScopeMap(model: ScopeMap): any {
+export function serializeScopeMap(model: ScopeMap, path: string): any {
   const result: any = {};
   const nested1: any = {};
   if (model.description !== undefined) nested1.description = model.description;
@@ -539,7 +551,7 @@ export function serializeScopeMap(model: ScopeMap): any {
   return result;
 }
 
-export function serializeScopeMapUpdateParameters(model: ScopeMapUpdateParameters): any {
+export function serializeScopeMapUpdateParameters(model: ScopeMapUpdateParameters, path: string): any {
   const result: any = {};
   const nested1: any = {};
   if (model.description !== undefined) nested1.description = model.description;
@@ -548,18 +560,19 @@ export function serializeScopeMapUpdateParameters(model: ScopeMapUpdateParameter
   return result;
 }
 
-export function serializeSku(model: Sku): any {
+export function serializeSku(model: Sku, path: string): any {
   const result: any = {};
+  if (model.name == null) checkRequired(`${path}.name`, model.name);
   if (model.name !== undefined) result.name = model.name;
   return result;
 }
 
-export function serializeStatus(model: Status): any {
+export function serializeStatus(model: Status, path: string): any {
   const result: any = {};
   return result;
 }
 
-export function serializeSystemData(model: SystemData): any {
+export function serializeSystemData(model: SystemData, path: string): any {
   const result: any = {};
   if (model.createdBy !== undefined) result.createdBy = model.createdBy;
   if (model.createdByType !== undefined) result.createdByType = model.createdByType;
@@ -570,17 +583,17 @@ export function serializeSystemData(model: SystemData): any {
   return result;
 }
 
-export function serializeToken(model: Token): any {
+export function serializeToken(model: Token, path: string): any {
   const result: any = {};
   const nested1: any = {};
   if (model.scopeMapId !== undefined) nested1.scopeMapId = model.scopeMapId;
-  if (model.credentials !== undefined) nested1.credentials = model.credentials === null ? null : serializeTokenCredentialsProperties(model.credentials);
+  if (model.credentials !== undefined) nested1.credentials = model.credentials === null ? null : serializeTokenCredentialsProperties(model.credentials, `${path}.credentials`);
   if (model.status !== undefined) nested1.status = model.status;
   if (Object.keys(nested1).length > 0) result.properties = nested1;
   return result;
 }
 
-export function serializeTokenCertificate(model: TokenCertificate): any {
+export function serializeTokenCertificate(model: TokenCertificate, path: string): any {
   const result: any = {};
   if (model.name !== undefined) result.name = model.name;
   if (model.expiry !== undefined) result.expiry = model.expiry === null ? null : model.expiry.toISOString();
@@ -589,14 +602,14 @@ export function serializeTokenCertificate(model: TokenCertificate): any {
   return result;
 }
 
-export function serializeTokenCredentialsProperties(model: TokenCredentialsProperties): any {
+export function serializeTokenCredentialsProperties(model: TokenCredentialsProperties, path: string): any {
   const result: any = {};
-  if (model.certificates !== undefined) result.certificates = model.certificates === null ? null : model.certificates.map((item: any) => serializeTokenCertificate(item));
-  if (model.passwords !== undefined) result.passwords = model.passwords === null ? null : model.passwords.map((item: any) => serializeTokenPassword(item));
+  if (model.certificates !== undefined) result.certificates = model.certificates === null ? null : model.certificates.map((item: any, at0: number) => serializeTokenCertificate(item, `${path}.certificates[${at0}]`));
+  if (model.passwords !== undefined) result.passwords = model.passwords === null ? null : model.passwords.map((item: any, at0: number) => serializeTokenPassword(item, `${path}.passwords[${at0}]`));
   return result;
 }
 
-export function serializeTokenPassword(model: TokenPassword): any {
+export function serializeTokenPassword(model: TokenPassword, path: string): any {
   const result: any = {};
   if (model.creationTime !== undefined) result.creationTime = model.creationTime === null ? null : model.creationTime.toISOString();
   if (model.expiry !== undefined) result.expiry = model.expiry === null ? null : model.expiry.toISOString();
@@ -604,24 +617,24 @@ export function serializeTokenPassword(model: TokenPassword): any {
   return result;
 }
 
-export function serializeTokenUpdateParameters(model: TokenUpdateParameters): any {
+export function serializeTokenUpdateParameters(model: TokenUpdateParameters, path: string): any {
   const result: any = {};
   const nested1: any = {};
   if (model.scopeMapId !== undefined) nested1.scopeMapId = model.scopeMapId;
   if (model.status !== undefined) nested1.status = model.status;
-  if (model.credentials !== undefined) nested1.credentials = model.credentials === null ? null : serializeTokenCredentialsProperties(model.credentials);
+  if (model.credentials !== undefined) nested1.credentials = model.credentials === null ? null : serializeTokenCredentialsProperties(model.credentials, `${path}.credentials`);
   if (Object.keys(nested1).length > 0) result.properties = nested1;
   return result;
 }
 
-export function serializeTrustPolicy(model: TrustPolicy): any {
+export function serializeTrustPolicy(model: TrustPolicy, path: string): any {
   const result: any = {};
   if (model.type !== undefined) result.type = model.type;
   if (model.status !== undefined) result.status = model.status;
   return result;
 }
 
-export function serializeUserIdentityProperties(model: UserIdentityProperties): any {
+export function serializeUserIdentityProperties(model: UserIdentityProperties, path: string): any {
   const result: any = {};
   return result;
 }

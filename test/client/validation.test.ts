@@ -1,7 +1,7 @@
 // Bad parameters are refused before any request, with the parameter and the rule named.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ContainerRegistryManagementClient, InvalidParameterError } from "../../src/index.js";
-import { createTestClient, startTestServer, SUBSCRIPTION_ID, testCredential, type TestServer } from "../support/testServer.js";
+import { createTestClient, registryPath, startTestServer, SUBSCRIPTION_ID, testCredential, type TestServer } from "../support/testServer.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -78,6 +78,42 @@ describe("path parameter rules", () => {
     await client.tokens.get("r", "a".repeat(5), "t".repeat(50));
     await client.tokens.get("r".repeat(90), "a".repeat(50), "ab-cd");
     expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("body property rules", () => {
+  it("refuses a registry without its required sku, or a sku without a name, naming the property path", async () => {
+    const client = createTestClient(server);
+    const noSku = await refusal(() => client.registries.beginCreate("myResourceGroup", "myRegistry", { location: "westus" } as never));
+    expect([noSku.parameterName, noSku.rule]).toEqual(["registry.sku", "required"]);
+    expect(noSku.message).toBe('Parameter "registry.sku" is required.');
+    const noName = await refusal(() => client.registries.beginCreateAndWait("myResourceGroup", "myRegistry", { location: "westus", sku: {} as never }));
+    expect(noName.parameterName).toBe("registry.sku.name");
+  });
+
+  it("refuses a name check whose name breaks the spec's rules", async () => {
+    const client = createTestClient(server);
+    const short = await refusal(() => client.registries.checkNameAvailability({ name: "abc" }));
+    expect([short.parameterName, short.rule]).toEqual(["registryNameCheckRequest.name", "minLength"]);
+    const dashed = await refusal(() => client.registries.checkNameAvailability({ name: "my-registry" }));
+    expect(dashed.rule).toBe("pattern");
+    expect(dashed.message).toContain('"my-registry" does not match the pattern ^[a-zA-Z0-9]*$');
+  });
+
+  it("names nested properties of an import, and never quotes a password", async () => {
+    const client = createTestClient(server);
+    const error = await refusal(() =>
+      client.registries.beginImportImage("myResourceGroup", "myRegistry", {
+        source: { sourceImage: "library/hello-world", credentials: { username: "user" } as never },
+      }),
+    );
+    expect([error.parameterName, error.rule]).toEqual(["parameters.source.credentials.password", "required"]);
+  });
+
+  it("lets optional properties be left out", async () => {
+    server.on("PATCH", `${registryPath()}`, { status: 200, body: { name: "myRegistry" } });
+    await createTestClient(server).registries.beginUpdateAndWait("myResourceGroup", "myRegistry", { adminUserEnabled: true });
+    expect(server.requests).toHaveLength(1);
   });
 });
 

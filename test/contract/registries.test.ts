@@ -510,7 +510,7 @@ describe("registries.checkNameAvailability", () => {
 
   it("turns a 400 ARM error into a RestError", async () => {
     server.on("POST", PATH, { status: 400, body: { error: { code: "InvalidRequestContent", message: "The request content was invalid." } } });
-    await expectRestError(client.registries.checkNameAvailability({ name: "x" }), {
+    await expectRestError(client.registries.checkNameAvailability({ name: "takenregistry" }), {
       statusCode: 400,
       code: "InvalidRequestContent",
       message: "The request content was invalid.",

@@ -26,9 +26,16 @@ function methodOf(operation: SpecOperation, suffix = ""): (...args: unknown[]) =
   return method.bind(group);
 }
 
+/** The least body each operation accepts: its required properties (others need none). */
+const BODIES: Record<string, unknown> = {
+  Registries_Create: { location: "westus", sku: { name: "Premium" } },
+  Registries_ImportImage: { source: { sourceImage: "library/hello-world:latest" } },
+  Registries_RegenerateCredential: { name: "password" },
+};
+
 /** Calls the operation to the end: pages read, pollers done. */
 async function run(operation: SpecOperation, values: readonly unknown[], suffix = ""): Promise<void> {
-  const result: any = methodOf(operation, suffix)(...values, ...(operation.hasBody ? [{}] : []));
+  const result: any = methodOf(operation, suffix)(...values, ...(operation.hasBody ? [BODIES[operation.operationId] ?? {}] : []));
   if (operation.pageable) {
     for await (const _ of result) void _;
   } else {

@@ -152,3 +152,44 @@ export function pathRule(name: string): PathRule {
   }
   throw new Error(`no path parameter ${name} in the spec`);
 }
+
+export interface BodyStringRule extends PathRule {
+  readonly operation: SpecOperation;
+  /** The body parameter's name, as in the method signature. */
+  readonly parameter: string;
+  /** The property's path in the SDK's model (flattened containers left out). */
+  readonly modelPath: readonly string[];
+  /** The property's path in the JSON body sent. */
+  readonly wirePath: readonly string[];
+}
+
+/** Every string property with length or pattern rules in the request bodies of the operations. */
+export function bodyStringRules(): BodyStringRule[] {
+  const spec = JSON.parse(readFileSync(SPEC, "utf8"));
+  const found: BodyStringRule[] = [];
+  const walk = (schema: any, file: URL, operation: SpecOperation, parameter: string, modelPath: string[], wirePath: string[], seen: Set<any>) => {
+    if (schema?.$ref) {
+      const target = resolve(spec, file, schema.$ref);
+      if (seen.has(target)) return;
+      return walk(target, schema.$ref.startsWith("#") ? file : new URL(schema.$ref.split("#")[0]!, file), operation, parameter, modelPath, wirePath, new Set([...seen, target]));
+    }
+    for (const part of schema?.allOf ?? []) walk(part, file, operation, parameter, modelPath, wirePath, seen);
+    for (const [name, property] of Object.entries<any>(schema?.properties ?? {})) {
+      if (property.readOnly) continue;
+      const flattened = !!property["x-ms-client-flatten"];
+      const nextModel = flattened ? modelPath : [...modelPath, name];
+      if (property.minLength !== undefined || property.maxLength !== undefined || property.pattern !== undefined) {
+        found.push({ operation, parameter, name: [parameter, ...nextModel].join("."), minLength: property.minLength, maxLength: property.maxLength, pattern: property.pattern, modelPath: nextModel, wirePath: [...wirePath, name] });
+      }
+      walk(property, file, operation, parameter, nextModel, [...wirePath, name], seen);
+    }
+  };
+  for (const operation of specOperations()) {
+    const raw = Object.values<any>(spec.paths).flatMap((item) => Object.values<any>(item)).find((o) => o.operationId === operation.operationId);
+    for (const p of raw.parameters ?? []) {
+      const parameter = p.$ref ? resolve(spec, SPEC, p.$ref) : p;
+      if (parameter.in === "body") walk(parameter.schema, SPEC, operation, parameter.name, [], [], new Set());
+    }
+  }
+  return found;
+}

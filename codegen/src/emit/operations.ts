@@ -88,7 +88,7 @@ function emitChecks(code: Code, shape: OperationShape): void {
 function bodyExpression(shape: OperationShape): string {
   if (!shape.body) return "undefined";
   const source = shape.body.required ? paramName(shape.body) : `options?.${paramName(shape.body)}`;
-  const converted = toWire(shape.body.schema, source);
+  const converted = toWire(shape.body.schema, source, JSON.stringify(paramName(shape.body)));
   if (converted === undefined) return source;
   return shape.body.required ? converted : `${source} === undefined ? undefined : ${converted}`;
 }

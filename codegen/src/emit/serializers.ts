@@ -1,11 +1,13 @@
 // Emits serialization.ts: one direct function per model and direction, written out at build time
 // so no mapper is interpreted per request. Deserializers copy known properties (flattened ones
 // from their nested wire path), turn dates into Date and skip nulls; serializers leave out
-// read-only properties, fill in constants and nest flattened properties again.
-import { SchemaType, type ObjectSchema, type Property, type Schema } from "@autorest/codemodel";
+// read-only properties, fill in constants, nest flattened properties again and refuse a missing
+// required property or a string breaking the spec's rules, naming it by `path` (e.g.
+// "registry.sku.name"), so bad input fails before any request.
+import { SchemaType, type ObjectSchema, type Property, type Schema, type StringSchema } from "@autorest/codemodel";
 import { Code } from "./code.js";
 import { member } from "./naming.js";
-import { allProperties, isArray, isConstant, isDate, isDictionary, isObject, propertyName, typeName, wirePath } from "./schemas.js";
+import { allProperties, isArray, isConstant, isDate, isDictionary, isObject, isSecret, propertyName, typeName, wirePath } from "./schemas.js";
 
 export const deserializerName = (schema: Schema) => `deserialize${typeName(schema)}`;
 export const serializerName = (schema: Schema) => `serialize${typeName(schema)}`;
@@ -26,37 +28,65 @@ export function fromWire(schema: Schema, value: string): string | undefined {
   return undefined;
 }
 
-/** An expression converting `value` (known not to be null) to the wire, or undefined if none is needed. */
-export function toWire(schema: Schema, value: string): string | undefined {
-  if (isObject(schema)) return `${serializerName(schema)}(${value})`;
+/**
+ * An expression converting `value` (known not to be null) to the wire, or undefined if none is
+ * needed. `path` is a TypeScript expression for the value's name in error messages
+ * (e.g. "`${path}.sku`"); object serializers check their properties' rules against it.
+ */
+export function toWire(schema: Schema, value: string, path: string, depth = 0): string | undefined {
+  if (isObject(schema)) return `${serializerName(schema)}(${value}, ${path})`;
   if (schema.type === SchemaType.UnixTime) return `Math.floor(${value}.getTime() / 1000)`;
   if (schema.type === SchemaType.Date) return `${value}.toISOString().slice(0, 10)`;
   if (isDate(schema)) return `${value}.toISOString()`;
-  if (isArray(schema)) {
-    const item = toWire(schema.elementType, "item");
-    return item === undefined ? undefined : `${value}.map((item: any) => ${item})`;
-  }
-  if (isDictionary(schema)) {
-    const item = toWire(schema.elementType, "item");
-    return item === undefined ? undefined : `mapValues(${value}, (item: any) => ${item})`;
+  if (isArray(schema) || isDictionary(schema)) {
+    // Items are named by index or key; the name is only used when the item is an object.
+    const at = `at${depth}`;
+    const itemPath = appendToPath(path, isArray(schema) ? `[\${${at}}]` : `[\${JSON.stringify(${at})}]`);
+    const item = toWire(schema.elementType, "item", itemPath, depth + 1);
+    if (item === undefined) return undefined;
+    const parameters = item.includes(at) ? `(item: any, ${at}: ${isArray(schema) ? "number" : "string"})` : "(item: any)";
+    return isArray(schema) ? `${value}.map(${parameters} => ${item})` : `mapValues(${value}, ${parameters} => ${item})`;
   }
   return undefined;
+}
+
+/** A template literal naming `path` (an expression: a template literal, a string literal or a variable) plus `suffix`. */
+function appendToPath(path: string, suffix: string): string {
+  const inner = path.startsWith("`") ? path.slice(1, -1) : path.startsWith('"') ? (JSON.parse(path) as string).replace(/[`\\$]/g, "\\$&") : `\${${path}}`;
+  return `\`${inner}${suffix}\``;
+}
+
+/** The spec's string rules of a property, as the argument of checkStringRules(), or undefined if none. */
+function stringRules(property: Property): string | undefined {
+  const schema = property.schema;
+  if (schema.type !== SchemaType.String) return undefined;
+  const { minLength, maxLength, pattern } = schema as StringSchema;
+  const rules: string[] = [];
+  if (minLength !== undefined) rules.push(`minLength: ${minLength}`);
+  if (maxLength !== undefined) rules.push(`maxLength: ${maxLength}`);
+  if (pattern !== undefined) rules.push(`pattern: /${pattern.replace(/\//g, "\\/")}/`);
+  if (rules.length && isSecret(property)) rules.push("secret: true");
+  return rules.length ? `{ ${rules.join(", ")} }` : undefined;
 }
 
 export function emitSerializers(modelsToRead: Schema[], modelsToWrite: Schema[]): string {
   const code = new Code();
   const types = [...new Set([...modelsToRead, ...modelsToWrite].map(typeName))].sort();
   if (types.length) code.line(`import type { ${types.join(", ")} } from "./models.js";`);
+  const body = new Code();
+  for (const schema of modelsToRead) if (isObject(schema)) emitDeserializer(body, schema);
+  for (const schema of modelsToWrite) if (isObject(schema)) emitSerializer(body, schema);
+  const bodyText = body.toString(false);
+  const checks = ["checkRequired", "checkStringRules"].filter((name) => bodyText.includes(`${name}(`));
+  if (checks.length) code.line(`import { ${checks.join(", ")} } from "./runtime/validation.js";`);
   code.line();
   code.doc("Applies `convert` to every value of a JSON object.");
-  code.block("function mapValues(source: any, convert: (item: any) => unknown): any {", () => {
+  code.block("function mapValues(source: any, convert: (item: any, key: string) => unknown): any {", () => {
     code.line("const result: any = {};");
-    code.line("for (const name of Object.keys(source)) result[name] = source[name] == null ? source[name] : convert(source[name]);");
+    code.line("for (const name of Object.keys(source)) result[name] = source[name] == null ? source[name] : convert(source[name], name);");
     code.line("return result;");
   });
-  for (const schema of modelsToRead) if (isObject(schema)) emitDeserializer(code, schema);
-  for (const schema of modelsToWrite) if (isObject(schema)) emitSerializer(code, schema);
-  return code.toString();
+  return code.toString() + "\n" + bodyText;
 }
 
 function emitDeserializer(code: Code, schema: ObjectSchema): void {
@@ -94,7 +124,7 @@ function emitSerializer(code: Code, schema: ObjectSchema): void {
     node.properties.push(property);
   }
   code.line();
-  code.block(`export function ${serializerName(schema)}(model: ${typeName(schema)}): any {`, () => {
+  code.block(`export function ${serializerName(schema)}(model: ${typeName(schema)}, path: string): any {`, () => {
     let counter = 0;
     const emitNode = (node: WireNode, target: string): void => {
       code.line(`const ${target}: any = {};`);
@@ -106,7 +136,11 @@ function emitSerializer(code: Code, schema: ObjectSchema): void {
           continue;
         }
         const source = member("model", propertyName(property));
-        const converted = toWire(property.schema, source);
+        const path = appendToPath("path", `.${propertyName(property)}`);
+        if (property.required) code.line(`if (${source} == null) checkRequired(${path}, ${source});`);
+        const rules = stringRules(property);
+        if (rules) code.line(`if (typeof ${source} === "string") checkStringRules(${path}, ${source}, ${rules});`);
+        const converted = toWire(property.schema, source, path);
         if (converted === undefined) code.line(`if (${source} !== undefined) ${destination} = ${source};`);
         else code.line(`if (${source} !== undefined) ${destination} = ${source} === null ? null : ${converted};`);
       }

@@ -30,7 +30,7 @@ export class RegistriesOperations {
     return createLroPoller<void>(this.client, {
       method: "POST",
       url: `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/importImage?api-version=${encodeURIComponent(this.client.apiVersion)}`,
-      body: serializeImportImageParameters(parameters),
+      body: serializeImportImageParameters(parameters, "parameters"),
       expectedStatus: [200, 202],
       finalStateVia: "location",
       deserialize: undefined,
@@ -58,7 +58,7 @@ export class RegistriesOperations {
    */
   async checkNameAvailability(registryNameCheckRequest: RegistryNameCheckRequest, options?: RegistriesCheckNameAvailabilityOptionalParams): Promise<RegistriesCheckNameAvailabilityResponse> {
     checkRequired("registryNameCheckRequest", registryNameCheckRequest);
-    const result = await sendOperation(this.client, "POST", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/providers/Microsoft.ContainerRegistry/checkNameAvailability?api-version=${encodeURIComponent(this.client.apiVersion)}`, serializeRegistryNameCheckRequest(registryNameCheckRequest), options, [200]);
+    const result = await sendOperation(this.client, "POST", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/providers/Microsoft.ContainerRegistry/checkNameAvailability?api-version=${encodeURIComponent(this.client.apiVersion)}`, serializeRegistryNameCheckRequest(registryNameCheckRequest, "registryNameCheckRequest"), options, [200]);
     return deserializeRegistryNameStatus(result.body);
   }
 
@@ -111,7 +111,7 @@ export class RegistriesOperations {
     return createLroPoller<RegistriesCreateResponse>(this.client, {
       method: "PUT",
       url: `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`,
-      body: serializeRegistry(registry),
+      body: serializeRegistry(registry, "registry"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
       deserialize: deserializeRegistry,
@@ -178,7 +178,7 @@ export class RegistriesOperations {
     return createLroPoller<RegistriesUpdateResponse>(this.client, {
       method: "PATCH",
       url: `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`,
-      body: serializeRegistryUpdateParameters(registryUpdateParameters),
+      body: serializeRegistryUpdateParameters(registryUpdateParameters, "registryUpdateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
       deserialize: deserializeRegistry,
@@ -267,7 +267,7 @@ export class RegistriesOperations {
     checkString("resourceGroupName", resourceGroupName, { minLength: 1, maxLength: 90, pattern: /^[-\w\._\(\)]+$/ });
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
     checkRequired("regenerateCredentialParameters", regenerateCredentialParameters);
-    const result = await sendOperation(this.client, "POST", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/regenerateCredential?api-version=${encodeURIComponent(this.client.apiVersion)}`, serializeRegenerateCredentialParameters(regenerateCredentialParameters), options, [200]);
+    const result = await sendOperation(this.client, "POST", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/regenerateCredential?api-version=${encodeURIComponent(this.client.apiVersion)}`, serializeRegenerateCredentialParameters(regenerateCredentialParameters, "regenerateCredentialParameters"), options, [200]);
     return deserializeRegistryListCredentialsResult(result.body);
   }
 
@@ -286,7 +286,7 @@ export class RegistriesOperations {
     return createLroPoller<RegistriesGenerateCredentialsResponse>(this.client, {
       method: "POST",
       url: `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/generateCredentials?api-version=${encodeURIComponent(this.client.apiVersion)}`,
-      body: serializeGenerateCredentialsParameters(generateCredentialsParameters),
+      body: serializeGenerateCredentialsParameters(generateCredentialsParameters, "generateCredentialsParameters"),
       expectedStatus: [200, 202],
       finalStateVia: "location",
       deserialize: deserializeGenerateCredentialsResult,

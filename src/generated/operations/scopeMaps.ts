@@ -61,7 +61,7 @@ export class ScopeMapsOperations {
     return createLroPoller<ScopeMapsCreateResponse>(this.client, {
       method: "PUT",
       url: `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/scopeMaps/${segment(scopeMapName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`,
-      body: serializeScopeMap(scopeMapCreateParameters),
+      body: serializeScopeMap(scopeMapCreateParameters, "scopeMapCreateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
       deserialize: deserializeScopeMap,
@@ -134,7 +134,7 @@ export class ScopeMapsOperations {
     return createLroPoller<ScopeMapsUpdateResponse>(this.client, {
       method: "PATCH",
       url: `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/scopeMaps/${segment(scopeMapName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`,
-      body: serializeScopeMapUpdateParameters(scopeMapUpdateParameters),
+      body: serializeScopeMapUpdateParameters(scopeMapUpdateParameters, "scopeMapUpdateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
       deserialize: deserializeScopeMap,

@@ -61,7 +61,7 @@ export class TokensOperations {
     return createLroPoller<TokensCreateResponse>(this.client, {
       method: "PUT",
       url: `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/tokens/${segment(tokenName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`,
-      body: serializeToken(tokenCreateParameters),
+      body: serializeToken(tokenCreateParameters, "tokenCreateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
       deserialize: deserializeToken,
@@ -135,7 +135,7 @@ export class TokensOperations {
     return createLroPoller<TokensUpdateResponse>(this.client, {
       method: "PATCH",
       url: `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/tokens/${segment(tokenName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`,
-      body: serializeTokenUpdateParameters(tokenUpdateParameters),
+      body: serializeTokenUpdateParameters(tokenUpdateParameters, "tokenUpdateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
       deserialize: deserializeToken,

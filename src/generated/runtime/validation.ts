@@ -25,6 +25,8 @@ export interface StringRules {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly uuid?: boolean;
+  /** The value is a secret (x-ms-secret): never quoted in a message. */
+  readonly secret?: boolean;
 }
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -41,27 +43,7 @@ export function checkString(name: string, value: unknown, rules: StringRules): v
     const got = typeof value === "string" ? "an empty string" : value === null ? "null" : typeof value;
     throw new InvalidParameterError(name, "required", `Parameter "${name}" is required and must be a non-empty string; got ${got}.`);
   }
-  if (rules.minLength !== undefined && value.length < rules.minLength) {
-    throw new InvalidParameterError(
-      name,
-      "minLength",
-      `Parameter "${name}" with value ${show(value)} is too short: it must be at least ${rules.minLength} characters (minLength ${rules.minLength}).`,
-    );
-  }
-  if (rules.maxLength !== undefined && value.length > rules.maxLength) {
-    throw new InvalidParameterError(
-      name,
-      "maxLength",
-      `Parameter "${name}" with value ${show(value)} is too long: it must be at most ${rules.maxLength} characters (maxLength ${rules.maxLength}).`,
-    );
-  }
-  if (rules.pattern !== undefined && !rules.pattern.test(value)) {
-    throw new InvalidParameterError(
-      name,
-      "pattern",
-      `Parameter "${name}" with value ${show(value)} does not match the pattern ${rules.pattern.source}.`,
-    );
-  }
+  checkStringRules(name, value, rules);
   if (rules.uuid && !UUID.test(value)) {
     throw new InvalidParameterError(name, "uuid", `Parameter "${name}" with value ${show(value)} must be a UUID.`);
   }
@@ -79,7 +61,34 @@ export function checkString(name: string, value: unknown, rules: StringRules): v
   }
 }
 
-/** Checks that a required body parameter was given. */
+/** Checks a string against the spec's length and pattern rules (a present body property, or a path parameter). */
+export function checkStringRules(name: string, value: string, rules: StringRules): void {
+  // A secret's value stays out of the message, as everywhere else.
+  const shown = rules.secret ? "(a secret, not shown)" : show(value);
+  if (rules.minLength !== undefined && value.length < rules.minLength) {
+    throw new InvalidParameterError(
+      name,
+      "minLength",
+      `Parameter "${name}" with value ${shown} is too short: it must be at least ${rules.minLength} characters (minLength ${rules.minLength}).`,
+    );
+  }
+  if (rules.maxLength !== undefined && value.length > rules.maxLength) {
+    throw new InvalidParameterError(
+      name,
+      "maxLength",
+      `Parameter "${name}" with value ${shown} is too long: it must be at most ${rules.maxLength} characters (maxLength ${rules.maxLength}).`,
+    );
+  }
+  if (rules.pattern !== undefined && !rules.pattern.test(value)) {
+    throw new InvalidParameterError(
+      name,
+      "pattern",
+      `Parameter "${name}" with value ${shown} does not match the pattern ${rules.pattern.source}.`,
+    );
+  }
+}
+
+/** Checks that a required body parameter or property was given. */
 export function checkRequired(name: string, value: unknown): void {
   if (value === undefined || value === null) {
     throw new InvalidParameterError(name, "required", `Parameter "${name}" is required.`);
