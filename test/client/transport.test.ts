@@ -24,6 +24,13 @@ describe("JSON transport", () => {
     });
   }
 
+  it("keeps one connection alive across calls of a client", async () => {
+    server.on("GET", /\/tokens\//, { status: 200, body: { name: "myToken" } });
+    const client = createTestClient(server);
+    for (let i = 0; i < 5; i++) await client.tokens.get("myResourceGroup", "myRegistry", "myToken");
+    expect(new Set(server.requests.map((r) => r.remotePort)).size).toBe(1);
+  });
+
   it("sends the body with its byte length", async () => {
     server.on("PATCH", tokenPath, { status: 200, body: { name: "myToken" } });
     await createTestClient(server).tokens.beginUpdateAndWait("myResourceGroup", "myRegistry", "myToken", { scopeMapId: "ünïcode" });

@@ -31,6 +31,8 @@ export interface RecordedRequest {
   readonly body: string;
   /** The body parsed as JSON, or undefined. */
   readonly json: any;
+  /** The client's port: requests on one kept-alive connection share it. */
+  readonly remotePort: number | undefined;
 }
 
 export interface Reply {
@@ -92,7 +94,7 @@ export async function startTestServer(): Promise<TestServer> {
       } catch {
         json = undefined;
       }
-      const recorded: RecordedRequest = { method: req.method ?? "", url, path: parsed.pathname, query: parsed.searchParams, headers: req.headers, body, json };
+      const recorded: RecordedRequest = { method: req.method ?? "", url, path: parsed.pathname, query: parsed.searchParams, headers: req.headers, body, json, remotePort: req.socket.remotePort };
       requests.push(recorded);
       const matches = (e: Entry) =>
         e.method.toUpperCase() === recorded.method &&

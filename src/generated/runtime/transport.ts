@@ -22,10 +22,16 @@ import {
 export function createJsonHttpClient(): HttpClient {
   let fallback: HttpClient | undefined;
   const agents = new Map<string, Agent>();
+  // The TLS policy hands the same settings object to every request: remember its agent by identity
+  // rather than serializing certificates per request.
+  const bySettings = new WeakMap<TlsSettings, Agent>();
   const agentFor = (tls: TlsSettings | undefined): Agent => {
+    let agent = tls && bySettings.get(tls);
+    if (agent) return agent;
     const key = tls ? JSON.stringify([tls.ca, tls.cert, tls.key, tls.pfx, tls.passphrase]) : "";
-    let agent = agents.get(key);
+    agent = agents.get(key);
     if (!agent) agents.set(key, (agent = new Agent({ keepAlive: true, ...tls })));
+    if (tls) bySettings.set(tls, agent);
     return agent;
   };
   return {
