@@ -1,4 +1,5 @@
 // Answers the client did not expect become RestError with status, ARM code and message.
+import { inspect } from "node:util";
 import { RestError } from "@azure/core-rest-pipeline";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestClient, registryPath, startTestServer, type TestServer } from "../support/testServer.js";
@@ -52,6 +53,8 @@ describe("errors", () => {
     expect(error).toMatchObject({ statusCode: 200, code: "PARSE_ERROR" });
     expect(error.message).not.toContain("SECRET-VALUE-123");
     expect(JSON.stringify(error)).not.toContain("SECRET-VALUE-123");
+    // What console.log(error) prints: RestError's own inspect, which sanitizes request and response.
+    expect(inspect(error)).not.toContain("SECRET-VALUE-123");
   });
 
   it("retries a 503 per retryOptions, then succeeds", async () => {
