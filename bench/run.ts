@@ -13,7 +13,7 @@ import { startBenchServer, TOKEN_COUNT } from "./server.js";
 const quick = process.argv.includes("--quick");
 const ROUNDS = quick ? 3 : 10;
 const GETS_PER_ROUND = 200;
-const LIST_ROUNDS = quick ? 2 : 5;
+const LIST_ROUNDS = quick ? 2 : 11;
 const IMPORT_ROUNDS = quick ? 2 : 5;
 const LRO_ROUNDS = quick ? 3 : 9;
 const ORDER = ["raw", "ours", "official11", "official12"] as const;
