@@ -1,13 +1,9 @@
-// Runs one measurement in a fresh process, so memory and import cost are this client's alone.
-// Usage: child.ts import <module> | child.ts list <client> (BENCH_ENDPOINT, BENCH_CA in env).
+// Lists all tokens in a fresh process, so the peak memory is this client's alone.
+// Usage: child.ts list <client> (BENCH_ENDPOINT, BENCH_CA in env).
 import { factories } from "./clients.js";
 
 const [mode, target] = process.argv.slice(2);
-if (mode === "import") {
-  const start = performance.now();
-  await import(target!);
-  console.log(JSON.stringify({ ms: performance.now() - start }));
-} else if (mode === "list") {
+if (mode === "list") {
   const factory = factories[target as keyof typeof factories];
   const client = await factory(process.env.BENCH_ENDPOINT!, process.env.BENCH_CA!);
   const before = process.memoryUsage().rss;
