@@ -2,7 +2,7 @@
 // with the 2025-04-01 spec examples as fixtures where one exists.
 // Long-running operations are answered synchronously here (the polling paths are tested elsewhere).
 import { RestError } from "@azure/core-rest-pipeline";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   InvalidParameterError,
   KnownPasswordName,
@@ -14,7 +14,7 @@ import {
   type Registry,
 } from "../../src/index.js";
 import { exampleBody, expectArmRequest, loadExample } from "../support/examples.js";
-import { createTestClient, registryPath, startTestServer, SUBSCRIPTION_ID, type TestServer } from "../support/testServer.js";
+import { registryPath, SUBSCRIPTION_ID, type TestServer, useTestServer } from "../support/testServer.js";
 
 const RG = "myResourceGroup";
 const REGISTRY = "myRegistry";
@@ -28,13 +28,7 @@ type Mode = (typeof MODES)[number];
 
 let server: TestServer;
 let client: ContainerRegistryManagementClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = createTestClient(server);
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useTestServer((s, c) => ((server = s), (client = c)));
 
 /** The registry of the RegistryCreate example's 200 answer, as the client should present it. */
 const createdRegistry: Registry = {

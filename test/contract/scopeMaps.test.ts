@@ -1,10 +1,10 @@
 // Contract of client.scopeMaps against a real HTTPS server: the requests on the wire and the parsed answers.
 // Long-running operations are answered synchronously here (the polling paths are tested elsewhere).
 import { RestError } from "@azure/core-rest-pipeline";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InvalidParameterError, type ContainerRegistryManagementClient, type ScopeMap, type ScopeMapUpdateParameters } from "../../src/index.js";
 import { expectArmRequest, loadExample } from "../support/examples.js";
-import { createTestClient, registryPath, startTestServer, SUBSCRIPTION_ID, type TestServer } from "../support/testServer.js";
+import { registryPath, SUBSCRIPTION_ID, type TestServer, useTestServer } from "../support/testServer.js";
 
 const RG = "myResourceGroup";
 const REGISTRY = "myRegistry";
@@ -18,13 +18,7 @@ type Mode = (typeof MODES)[number];
 
 let server: TestServer;
 let client: ContainerRegistryManagementClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = createTestClient(server);
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useTestServer((s, c) => ((server = s), (client = c)));
 
 // No ScopeMap get/list/create/update examples ship with the 2025-04-01 spec: these bodies follow its ScopeMap schema.
 function userScopeMapWire(actions: string[], description = "Developer Scopes") {

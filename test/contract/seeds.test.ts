@@ -1,6 +1,6 @@
 // The scenarios of the seed documents (copied into test/fixtures/seeds/), driven through the client
 // against a real HTTPS server. Long-running operations are answered synchronously.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   KnownSkuName,
   KnownTokenCertificateName,
@@ -13,19 +13,13 @@ import {
   type Token,
 } from "../../src/index.js";
 import { expectArmRequest, loadSeedFixture } from "../support/examples.js";
-import { createTestClient, registryPath, startTestServer, SUBSCRIPTION_ID, type TestServer } from "../support/testServer.js";
+import { createTestClient, registryPath, SUBSCRIPTION_ID, type TestServer, useTestServer } from "../support/testServer.js";
 
 const MODES = ["beginXAndWait", "beginX + pollUntilDone"] as const;
 
 let server: TestServer;
 let client: ContainerRegistryManagementClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = createTestClient(server);
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useTestServer((s, c) => ((server = s), (client = c)));
 
 function armId(resourceGroup: string, registry: string): string {
   return `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry}`;

@@ -1,7 +1,7 @@
 // Contract of client.tokens against a real HTTPS server: the requests on the wire and the parsed answers.
 // Long-running operations are answered synchronously here (the polling paths are tested elsewhere).
 import { RestError } from "@azure/core-rest-pipeline";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   getContinuationToken,
   InvalidParameterError,
@@ -10,7 +10,7 @@ import {
   type Token,
 } from "../../src/index.js";
 import { exampleBody, expectArmRequest, loadExample } from "../support/examples.js";
-import { createTestClient, registryPath, startTestServer, SUBSCRIPTION_ID, type TestServer } from "../support/testServer.js";
+import { registryPath, SUBSCRIPTION_ID, type TestServer, useTestServer } from "../support/testServer.js";
 
 const RG = "myResourceGroup";
 const REGISTRY = "myRegistry";
@@ -26,13 +26,7 @@ type Mode = (typeof MODES)[number];
 
 let server: TestServer;
 let client: ContainerRegistryManagementClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  client = createTestClient(server);
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useTestServer((s, c) => ((server = s), (client = c)));
 
 /** The token of the TokenGet / TokenList examples, as the client should present it. */
 const exampleToken: Token = {

@@ -1,19 +1,21 @@
 // Property: string properties of request bodies that break the spec's rules are refused before any
 // request, named by their path in the model; values keeping the rules are sent at their wire path.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InvalidParameterError, type ContainerRegistryManagementClient } from "../../src/index.js";
-import { createTestClient, startTestServer, type TestServer } from "../support/testServer.js";
+import { answerAll, type TestServer, useTestServer } from "../support/testServer.js";
 import { bodyStringRules, invalidValue, validValue, type BodyStringRule } from "./specRules.js";
 
 let server: TestServer;
 let client: ContainerRegistryManagementClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  for (const method of ["GET", "PUT", "PATCH", "POST", "DELETE"]) server.on(method, /.*/, { status: 200, body: {} });
-  client = createTestClient(server);
-});
-afterAll(() => server.close());
+useTestServer(
+  (s, c) => {
+    server = s;
+    client = c;
+    answerAll(server, { status: 200, body: {} });
+  },
+  { resetBeforeEach: false },
+);
 
 const rules = bodyStringRules();
 const VALID_PATH_ARGS: Record<string, string> = { resourceGroupName: "myResourceGroup", registryName: "myRegistry", tokenName: "myToken", scopeMapName: "myScopeMap", groupName: "registry" };

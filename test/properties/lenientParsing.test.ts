@@ -1,17 +1,13 @@
 // Property: answers the SDK does not fully know still parse. Enum values the spec marks
 // modelAsString pass through unchanged; unknown properties, at any level, are ignored.
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { ContainerRegistryManagementClient } from "../../src/index.js";
-import { createTestClient, registryPath, startTestServer, type TestServer } from "../support/testServer.js";
+import { registryPath, type TestServer, useTestServer } from "../support/testServer.js";
 
 let server: TestServer;
 let client: ContainerRegistryManagementClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  client = createTestClient(server);
-});
-afterAll(() => server.close());
+useTestServer((s, c) => ((server = s), (client = c)), { resetBeforeEach: false });
 
 /** Extra members for an object whose own members are `known`. */
 const unknownMembers = (known: readonly string[]) =>

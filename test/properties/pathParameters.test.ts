@@ -2,20 +2,22 @@
 // spec are refused before any request (naming the parameter and the rule), and values keeping all
 // rules reach the server as exactly one path segment each.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ContainerRegistryManagementClient, InvalidParameterError } from "../../src/index.js";
-import { createTestClient, startTestServer, testCredential, type TestServer } from "../support/testServer.js";
+import { answerAll, testCredential, type TestServer, useTestServer } from "../support/testServer.js";
 import { invalidValue, specOperations, validValue, type SpecOperation } from "./specRules.js";
 
 let server: TestServer;
 let client: ContainerRegistryManagementClient;
-beforeAll(async () => {
-  server = await startTestServer();
-  // Whatever is asked, a 200 every operation can read: an empty page, a finished LRO, an empty body.
-  for (const method of ["GET", "PUT", "PATCH", "POST", "DELETE"]) server.on(method, /.*/, { status: 200, body: { value: [] } });
-  client = createTestClient(server);
-});
-afterAll(() => server.close());
+useTestServer(
+  (s, c) => {
+    server = s;
+    client = c;
+    // Whatever is asked, a 200 every operation can read: an empty page, a finished LRO, an empty body.
+    answerAll(server, { status: 200, body: { value: [] } });
+  },
+  { resetBeforeEach: false },
+);
 
 const operations = specOperations();
 

@@ -1,5 +1,6 @@
 // A real HTTPS server on 127.0.0.1 for one test file: scripted answers, every request recorded.
 // The client under test reaches it through its real pipeline (bearer auth included).
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TokenCredential } from "@azure/core-auth";
@@ -161,4 +162,26 @@ export function createTestClient(
 /** The ARM path prefix of a registry in the test subscription. */
 export function registryPath(resourceGroup = "myResourceGroup", registry = "myRegistry"): string {
   return `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry}`;
+}
+
+/**
+ * One test server for the calling test file and our client on it, stopped after the file;
+ * routes and recorded requests are cleared before each test unless `resetBeforeEach` is false.
+ */
+export function useTestServer(
+  ready: (server: TestServer, client: ContainerRegistryManagementClient) => void,
+  { resetBeforeEach = true }: { resetBeforeEach?: boolean } = {},
+): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+    ready(server, createTestClient(server));
+  });
+  afterAll(() => server?.close());
+  if (resetBeforeEach) beforeEach(() => server?.reset());
+}
+
+/** Answers every request, whatever its method and path, with `reply`. */
+export function answerAll(server: TestServer, reply: Reply): void {
+  for (const method of ["GET", "PUT", "PATCH", "POST", "DELETE"]) server.on(method, /.*/, reply);
 }
