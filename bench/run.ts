@@ -70,6 +70,9 @@ const child = async (args: string[]) => {
 };
 const listRss = {} as Record<Key, number>;
 for (const key of ORDER) listRss[key] = (await child(["list", key])).peakRssMb;
+// The same listing with each client alone in its process (no other client's garbage or JIT state).
+const listAlone = {} as Record<Key, number>;
+for (const key of ORDER) listAlone[key] = (await child(["list-rounds", key])).ms;
 
 progress("cold imports");
 // 3. Cold import, each in a fresh process.
@@ -115,8 +118,8 @@ lines.push(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${
 lines.push(`One local HTTPS server (127.0.0.1, keep-alive); clients interleaved; medians of ${ROUNDS} rounds (GET), ${LIST_ROUNDS} (list), ${IMPORT_ROUNDS} (import), ${LRO_ROUNDS} (async create).`, "");
 lines.push("## 1. tokens.get, sequential", "", "| client | µs per call | x raw |", "| --- | ---: | ---: |");
 for (const k of ORDER) lines.push(`| ${names[k]} | ${fmt(get[k])} | ${fmt(get[k] / get.raw, 2)} |`);
-lines.push("", `## 2. Listing ${TOKEN_COUNT} tokens in 100 pages`, "", "| client | ms | x raw | peak RSS (MB, fresh process) |", "| --- | ---: | ---: | ---: |");
-for (const k of ORDER) lines.push(`| ${names[k]} | ${fmt(list[k])} | ${fmt(list[k] / list.raw, 2)} | ${fmt(listRss[k], 0)} |`);
+lines.push("", `## 2. Listing ${TOKEN_COUNT} tokens in 100 pages`, "", "| client | ms | x raw | ms, alone in a process | x raw, alone | peak RSS (MB, fresh process) |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+for (const k of ORDER) lines.push(`| ${names[k]} | ${fmt(list[k])} | ${fmt(list[k] / list.raw, 2)} | ${fmt(listAlone[k])} | ${fmt(listAlone[k] / listAlone.raw, 2)} | ${fmt(listRss[k], 0)} |`);
 lines.push("", "## 3. Cold import (fresh process)", "", "| client | ms | x raw |", "| --- | ---: | ---: |");
 for (const k of ORDER) lines.push(`| ${names[k]} (\`${k === "ours" ? "acr-tokens (dist/esm)" : modules[k]}\`) | ${fmt(imports[k])} | ${fmt(imports[k] / imports.raw, 1)} |`);
 lines.push("", "## 4. Token create via 201 + Azure-AsyncOperation, done on the first poll (updateIntervalInMs unset)", "", "| client | answer | requests (most in a run) | ms (median) |", "| --- | --- | ---: | ---: |");
