@@ -35,22 +35,33 @@ export interface SpecOperation {
 
 const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
 
-function resolve(document: any, file: URL, ref: string): any {
-  const [path, pointer] = ref.split("#");
-  const target = path ? new URL(path, file) : file;
-  const json = path ? JSON.parse(readFileSync(target, "utf8")) : document;
-  return pointer!.split("/").slice(1).reduce((node, key) => node[key], json);
+// Each file is read and parsed once, however many $refs and callers reach it.
+const documents = new Map<string, any>();
+function loadJson(file: URL): any {
+  let document = documents.get(file.href);
+  if (document === undefined) documents.set(file.href, (document = JSON.parse(readFileSync(file, "utf8"))));
+  return document;
 }
 
+function resolve(file: URL, ref: string): any {
+  const [path, pointer] = ref.split("#");
+  return pointer!.split("/").slice(1).reduce((node, key) => node[key], loadJson(path ? new URL(path, file) : file));
+}
+
+let operationsCache: SpecOperation[] | undefined;
 export function specOperations(): SpecOperation[] {
-  const spec = JSON.parse(readFileSync(SPEC, "utf8"));
+  return (operationsCache ??= readOperations());
+}
+
+function readOperations(): SpecOperation[] {
+  const spec = loadJson(SPEC);
   const operations: SpecOperation[] = [];
   for (const [path, item] of Object.entries<any>(spec.paths)) {
     for (const operation of Object.values<any>(item)) {
       const [group, name] = String(operation.operationId ?? "").split("_");
       if (!GROUPS.includes(group!)) continue;
       const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p: any) =>
-        p.$ref ? resolve(spec, SPEC, p.$ref) : p,
+        p.$ref ? resolve(SPEC, p.$ref) : p,
       );
       const longRunning = !!operation["x-ms-long-running-operation"];
       operations.push({
@@ -165,11 +176,11 @@ export interface BodyStringRule extends PathRule {
 
 /** Every string property with length or pattern rules in the request bodies of the operations. */
 export function bodyStringRules(): BodyStringRule[] {
-  const spec = JSON.parse(readFileSync(SPEC, "utf8"));
+  const spec = loadJson(SPEC);
   const found: BodyStringRule[] = [];
   const walk = (schema: any, file: URL, operation: SpecOperation, parameter: string, modelPath: string[], wirePath: string[], seen: Set<any>) => {
     if (schema?.$ref) {
-      const target = resolve(spec, file, schema.$ref);
+      const target = resolve(file, schema.$ref);
       if (seen.has(target)) return;
       return walk(target, schema.$ref.startsWith("#") ? file : new URL(schema.$ref.split("#")[0]!, file), operation, parameter, modelPath, wirePath, new Set([...seen, target]));
     }
@@ -187,7 +198,7 @@ export function bodyStringRules(): BodyStringRule[] {
   for (const operation of specOperations()) {
     const raw = Object.values<any>(spec.paths).flatMap((item) => Object.values<any>(item)).find((o) => o.operationId === operation.operationId);
     for (const p of raw.parameters ?? []) {
-      const parameter = p.$ref ? resolve(spec, SPEC, p.$ref) : p;
+      const parameter = p.$ref ? resolve(SPEC, p.$ref) : p;
       if (parameter.in === "body") walk(parameter.schema, SPEC, operation, parameter.name, [], [], new Set());
     }
   }

@@ -1,9 +1,9 @@
 // Emits one class per operation group: path checks, URL, body, then send, page or poll.
-import { SchemaType, type Operation, type OperationGroup, type Parameter, type StringSchema } from "@autorest/codemodel";
+import { SchemaType, type Operation, type OperationGroup, type Parameter } from "@autorest/codemodel";
 import { Code } from "./code.js";
 import { isLro, operationTypeName } from "./models.js";
 import { camelCase, pascalCase } from "./naming.js";
-import { bodyParameter, httpIn, paging, reachesSecret, responseSchema, tsType } from "./schemas.js";
+import { bodyParameter, httpIn, paging, reachesSecret, responseSchema, stringRulesLiteral, tsType } from "./schemas.js";
 import { deserializerName, fromWire, toWire } from "./serializers.js";
 
 export const groupClassName = (group: OperationGroup) => `${pascalCase(group.$key)}Operations`;
@@ -15,13 +15,7 @@ const isClientParameter = (p: Parameter) => p.implementation === "Client";
 
 /** Path-parameter rules from the spec, as the argument of checkString(). */
 export function stringRules(p: Parameter): string {
-  const schema = p.schema as StringSchema;
-  const rules: string[] = [];
-  if (schema.minLength !== undefined) rules.push(`minLength: ${schema.minLength}`);
-  if (schema.maxLength !== undefined) rules.push(`maxLength: ${schema.maxLength}`);
-  if (schema.pattern !== undefined) rules.push(`pattern: /${schema.pattern.replace(/\//g, "\\/")}/`);
-  if (p.schema.type === SchemaType.Uuid) rules.push("uuid: true");
-  return rules.length === 0 ? "{}" : `{ ${rules.join(", ")} }`;
+  return stringRulesLiteral(p.schema, p.schema.type === SchemaType.Uuid ? ["uuid: true"] : []) ?? "{}";
 }
 
 interface OperationShape {

@@ -14,6 +14,7 @@ import {
   type Schema,
   type SchemaResponse,
   type SealedChoiceSchema,
+  type StringSchema,
 } from "@autorest/codemodel";
 import { camelCase, pascalCase } from "./naming.js";
 
@@ -153,4 +154,18 @@ export const isSecret = (property: Property): boolean =>
 /** Whether a value of this schema can carry a secret anywhere inside it. */
 export function reachesSecret(schema: Schema): boolean {
   return [...reachable([schema])].some((s) => isObject(s) && (s.properties ?? []).some(isSecret));
+}
+
+/**
+ * A string schema's length and pattern rules, plus `extra` ones, as an object literal for the
+ * runtime's checks (checkString, checkStringRules); undefined when there are none.
+ */
+export function stringRulesLiteral(schema: Schema, extra: readonly string[] = []): string | undefined {
+  const { minLength, maxLength, pattern } = schema as StringSchema;
+  const rules: string[] = [];
+  if (minLength !== undefined) rules.push(`minLength: ${minLength}`);
+  if (maxLength !== undefined) rules.push(`maxLength: ${maxLength}`);
+  if (pattern !== undefined) rules.push(`pattern: /${pattern.replace(/\//g, "\\/")}/`);
+  rules.push(...extra);
+  return rules.length ? `{ ${rules.join(", ")} }` : undefined;
 }

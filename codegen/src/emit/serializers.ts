@@ -7,7 +7,7 @@
 import { SchemaType, type ObjectSchema, type Property, type Schema, type StringSchema } from "@autorest/codemodel";
 import { Code } from "./code.js";
 import { member } from "./naming.js";
-import { allProperties, isArray, isConstant, isDate, isDictionary, isObject, isSecret, propertyName, typeName, wirePath } from "./schemas.js";
+import { allProperties, isArray, isConstant, isDate, isDictionary, isObject, isSecret, propertyName, stringRulesLiteral, typeName, wirePath } from "./schemas.js";
 
 export const deserializerName = (schema: Schema) => `deserialize${typeName(schema)}`;
 export const serializerName = (schema: Schema) => `serialize${typeName(schema)}`;
@@ -58,15 +58,9 @@ function appendToPath(path: string, suffix: string): string {
 
 /** The spec's string rules of a property, as the argument of checkStringRules(), or undefined if none. */
 function stringRules(property: Property): string | undefined {
-  const schema = property.schema;
-  if (schema.type !== SchemaType.String) return undefined;
-  const { minLength, maxLength, pattern } = schema as StringSchema;
-  const rules: string[] = [];
-  if (minLength !== undefined) rules.push(`minLength: ${minLength}`);
-  if (maxLength !== undefined) rules.push(`maxLength: ${maxLength}`);
-  if (pattern !== undefined) rules.push(`pattern: /${pattern.replace(/\//g, "\\/")}/`);
-  if (rules.length && isSecret(property)) rules.push("secret: true");
-  return rules.length ? `{ ${rules.join(", ")} }` : undefined;
+  const { type, minLength, maxLength, pattern } = property.schema as StringSchema;
+  if (type !== SchemaType.String || (minLength === undefined && maxLength === undefined && pattern === undefined)) return undefined;
+  return stringRulesLiteral(property.schema, isSecret(property) ? ["secret: true"] : []);
 }
 
 export function emitSerializers(modelsToRead: Schema[], modelsToWrite: Schema[]): string {

@@ -10,9 +10,9 @@ export class InvalidParameterError extends RangeError {
     /** The parameter's name, as in the method signature. */
     readonly parameterName: string,
     /**
-   * The rule that was broken: the spec's "required", "minLength", "maxLength", "pattern" or "uuid",
-   * or one every path segment needs: "dotSegment" (not "." or "..") or "wellFormed" (no lone surrogate).
-   */
+     * The rule that was broken: the spec's "required", "minLength", "maxLength", "pattern" or "uuid",
+     * or one every path segment needs: "dotSegment" (not "." or "..") or "wellFormed" (no lone surrogate).
+     */
     readonly rule: string,
     message: string,
   ) {
@@ -32,6 +32,11 @@ export interface StringRules {
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** The value as a message quotes it; a secret's value stays out, as everywhere else. */
+function shown(value: string, rules: StringRules): string {
+  return rules.secret ? "(a secret, not shown)" : show(value);
+}
 
 function show(value: string): string {
   return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}...` : value);
@@ -63,27 +68,25 @@ export function checkString(name: string, value: unknown, rules: StringRules): v
 
 /** Checks a string against the spec's length and pattern rules (a present body property, or a path parameter). */
 export function checkStringRules(name: string, value: string, rules: StringRules): void {
-  // A secret's value stays out of the message, as everywhere else.
-  const shown = rules.secret ? "(a secret, not shown)" : show(value);
   if (rules.minLength !== undefined && value.length < rules.minLength) {
     throw new InvalidParameterError(
       name,
       "minLength",
-      `Parameter "${name}" with value ${shown} is too short: it must be at least ${rules.minLength} characters (minLength ${rules.minLength}).`,
+      `Parameter "${name}" with value ${shown(value, rules)} is too short: it must be at least ${rules.minLength} characters (minLength ${rules.minLength}).`,
     );
   }
   if (rules.maxLength !== undefined && value.length > rules.maxLength) {
     throw new InvalidParameterError(
       name,
       "maxLength",
-      `Parameter "${name}" with value ${shown} is too long: it must be at most ${rules.maxLength} characters (maxLength ${rules.maxLength}).`,
+      `Parameter "${name}" with value ${shown(value, rules)} is too long: it must be at most ${rules.maxLength} characters (maxLength ${rules.maxLength}).`,
     );
   }
   if (rules.pattern !== undefined && !rules.pattern.test(value)) {
     throw new InvalidParameterError(
       name,
       "pattern",
-      `Parameter "${name}" with value ${shown} does not match the pattern ${rules.pattern.source}.`,
+      `Parameter "${name}" with value ${shown(value, rules)} does not match the pattern ${rules.pattern.source}.`,
     );
   }
 }
