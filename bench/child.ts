@@ -4,16 +4,12 @@
 import { factories } from "./clients.js";
 
 const [mode, target] = process.argv.slice(2);
+const client = await factories[target as keyof typeof factories](process.env.BENCH_ENDPOINT!, process.env.BENCH_CA!);
 if (mode === "list") {
-  const factory = factories[target as keyof typeof factories];
-  const client = await factory(process.env.BENCH_ENDPOINT!, process.env.BENCH_CA!);
   const before = process.memoryUsage().rss;
   const count = await client.listTokens();
-  client.close();
   console.log(JSON.stringify({ count, peakRssMb: process.resourceUsage().maxRSS / 1024, beforeMb: before / 1048576 }));
-}
-if (mode === "list-rounds") {
-  const client = await factories[target as keyof typeof factories](process.env.BENCH_ENDPOINT!, process.env.BENCH_CA!);
+} else if (mode === "list-rounds") {
   for (let i = 0; i < 3; i++) await client.listTokens();
   const times: number[] = [];
   for (let i = 0; i < 9; i++) {
@@ -21,6 +17,6 @@ if (mode === "list-rounds") {
     await client.listTokens();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  client.close();
   console.log(JSON.stringify({ ms: times.sort((a, b) => a - b)[4] }));
 }
+client.close();
