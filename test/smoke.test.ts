@@ -9,5 +9,5 @@ it("gets a token", async () => {
   const token = await client.tokens.get("myResourceGroup", "myRegistry", "myToken");
   expect(token).toEqual({ id: "x", name: "myToken", status: "enabled", creationDate: new Date("2020-01-01T00:00:00Z"), scopeMapId: "sm" });
   expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
-  expect(server.requests[0]!.query.get("api-version")).toBe("2025-04-01");
+  expect(server.requests[0]!.query.get("api-version")).toBe("2025-11-01");
 });

@@ -8,7 +8,8 @@ export class InvalidParameterError extends RangeError {
     readonly parameterName: string,
     /**
      * The rule that was broken: the spec's "required", "minLength", "maxLength", "pattern" or "uuid",
-     * or one every path segment needs: "dotSegment" (not "." or "..") or "wellFormed" (no lone surrogate).
+     * or one every path segment needs: "dotSegment" (not "." or "..") or "wellFormed" (no lone surrogate),
+     * or "unsupported" for a setting this operation does not take (`byPage({ maxPageSize })`).
      */
     readonly rule: string,
     message: string,

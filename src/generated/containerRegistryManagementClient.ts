@@ -4,12 +4,13 @@
 import { isTokenCredential, type TokenCredential } from "@azure/core-auth";
 import { ServiceClient, type ServiceClientOptions } from "@azure/core-client";
 import type { LogPolicyOptions } from "@azure/core-rest-pipeline";
+import { type Registries, RegistriesOperations } from "./operations/registries.js";
+import { type ScopeMaps, ScopeMapsOperations } from "./operations/scopeMaps.js";
+import { type Tokens, TokensOperations } from "./operations/tokens.js";
+import { subscriptionIdRules } from "./parameters.js";
 import { createArmPipeline } from "./runtime/pipeline.js";
 import { createJsonHttpClient } from "./runtime/transport.js";
-import { InvalidParameterError, checkString } from "./runtime/validation.js";
-import { TokensOperations } from "./operations/tokens.js";
-import { ScopeMapsOperations } from "./operations/scopeMaps.js";
-import { RegistriesOperations } from "./operations/registries.js";
+import { checkString, InvalidParameterError } from "./runtime/validation.js";
 
 const PACKAGE = "acr-tokens/0.1.0";
 
@@ -17,13 +18,19 @@ const PACKAGE = "acr-tokens/0.1.0";
 export interface ContainerRegistryManagementClientOptionalParams extends ServiceClientOptions {
   /** The service's URL; `https://management.azure.com` by default. Sovereign clouds and emulators set it. */
   endpoint?: string;
-  /** The API version sent as `api-version`; `2025-04-01` by default. */
+  /**
+   * The service's URL, under the name `\@azure/arm-containerregistry` gives it.
+   *
+   * @deprecated Use `endpoint`, which wins when both are given.
+   */
+  $host?: string;
+  /** The API version sent as `api-version`; `2025-11-01` by default. */
   apiVersion?: string;
   /** Which header and query values may appear in logs; all others are redacted. */
   loggingOptions?: LogPolicyOptions;
 }
 
-/** The ContainerRegistryManagementClient. */
+/** The Microsoft Azure Container Registry management API provides create, read, update, and delete functionality for Azure Container Registry resources including registries, replications, webhooks, tasks, runs, and other registry components. */
 export class ContainerRegistryManagementClient extends ServiceClient {
   /** The service's URL, without a trailing slash. */
   readonly endpoint: string;
@@ -31,12 +38,12 @@ export class ContainerRegistryManagementClient extends ServiceClient {
   readonly apiVersion: string;
   /** The ID of the target subscription. The value must be an UUID. */
   readonly subscriptionId: string;
-  /** The Tokens operations. */
-  readonly tokens: TokensOperations;
-  /** The ScopeMaps operations. */
-  readonly scopeMaps: ScopeMapsOperations;
-  /** The Registries operations. */
-  readonly registries: RegistriesOperations;
+  /** The Tokens operations. Assignable, so a test can put a double in their place. */
+  tokens: Tokens;
+  /** The ScopeMaps operations. Assignable, so a test can put a double in their place. */
+  scopeMaps: ScopeMaps;
+  /** The Registries operations. Assignable, so a test can put a double in their place. */
+  registries: Registries;
 
   /**
    * Creates a client that authenticates with `credential` (any `\@azure/identity` credential).
@@ -49,8 +56,8 @@ export class ContainerRegistryManagementClient extends ServiceClient {
     if (!isTokenCredential(credential)) {
       throw new InvalidParameterError("credential", "required", 'Parameter "credential" must be a TokenCredential (an object with getToken()).');
     }
-    checkString("subscriptionId", subscriptionId, { uuid: true });
-    const endpoint = (options.endpoint ?? options.baseUri ?? "https://management.azure.com").replace(/\/+$/, "");
+    checkString("subscriptionId", subscriptionId, subscriptionIdRules);
+    const endpoint = (options.endpoint ?? options.$host ?? options.baseUri ?? "https://management.azure.com").replace(/\/+$/, "");
     const credentialScopes = options.credentialScopes ?? `${endpoint}/.default`;
     const prefix = options.userAgentOptions?.userAgentPrefix;
     const pipelineOptions = {
@@ -70,10 +77,19 @@ export class ContainerRegistryManagementClient extends ServiceClient {
       pipeline: options.pipeline ?? createArmPipeline(credential, credentialScopes, pipelineOptions),
     });
     this.endpoint = endpoint;
-    this.apiVersion = options.apiVersion ?? "2025-04-01";
+    this.apiVersion = options.apiVersion ?? "2025-11-01";
     this.subscriptionId = subscriptionId;
     this.tokens = new TokensOperations(this);
     this.scopeMaps = new ScopeMapsOperations(this);
     this.registries = new RegistriesOperations(this);
+  }
+
+  /**
+   * The service's URL, under the name `\@azure/arm-containerregistry` gives it.
+   *
+   * @deprecated Use `endpoint`.
+   */
+  get $host(): string {
+    return this.endpoint;
   }
 }

@@ -2,9 +2,9 @@
 // DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
 
 export { ContainerRegistryManagementClient, type ContainerRegistryManagementClientOptionalParams } from "./containerRegistryManagementClient.js";
-export type { TokensOperations } from "./operations/tokens.js";
-export type { ScopeMapsOperations } from "./operations/scopeMaps.js";
-export type { RegistriesOperations } from "./operations/registries.js";
+export type { Tokens } from "./operations/tokens.js";
+export type { ScopeMaps } from "./operations/scopeMaps.js";
+export type { Registries } from "./operations/registries.js";
 export * from "./models.js";
 export { getContinuationToken } from "./runtime/paging.js";
 export { InvalidParameterError } from "./runtime/validation.js";

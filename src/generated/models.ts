@@ -29,7 +29,7 @@ export enum KnownActionsRequired {
  */
 export type ActionsRequired = "None" | "Recreate" | (string & {});
 
-/** The policy for using ARM audience token for a container registry. */
+/** The policy for using Azure Resource Manager audience token for a container registry. */
 export interface AzureADAuthenticationAsArmPolicy {
   /** The value that indicates whether the policy is enabled or not. */
   status?: AzureADAuthenticationAsArmPolicyStatus;
@@ -65,14 +65,18 @@ export type ConnectionStatus = "Approved" | "Pending" | "Rejected" | "Disconnect
 
 /** Values of {@link CreatedByType} known to this version of the SDK. */
 export enum KnownCreatedByType {
+  /** The entity was created by a user. */
   User = "User",
+  /** The entity was created by an application. */
   Application = "Application",
+  /** The entity was created by a managed identity. */
   ManagedIdentity = "ManagedIdentity",
+  /** The entity was created by a key. */
   Key = "Key",
 }
 
 /**
- * The type of identity that created the resource.
+ * The kind of entity that created the resource.
  *
  * The service may send values this SDK does not know yet; they pass through unchanged. Known values: "User", "Application", "ManagedIdentity", "Key".
  */
@@ -204,6 +208,14 @@ export interface GenerateCredentialsResult {
   passwords?: TokenPassword[];
 }
 
+/** IP rule with specific IP or IP range in CIDR format. */
+export interface IPRule {
+  /** The action of IP ACL rule. */
+  action?: Action;
+  /** Specifies the IP or IP range in CIDR format. Only IPV4 address is allowed. */
+  iPAddressOrRange: string;
+}
+
 /** Managed identity for the resource. */
 export interface IdentityProperties {
   /**
@@ -224,7 +236,7 @@ export interface IdentityProperties {
    * The list of user identities associated with the resource. The user identity
    * dictionary key references will be ARM resource ids in the form:
    * '/subscriptions/\{subscriptionId\}/resourceGroups/\{resourceGroupName\}/
-   *     providers/Microsoft.ManagedIdentity/userAssignedIdentities/\{identityName\}'.
+   * providers/Microsoft.ManagedIdentity/userAssignedIdentities/\{identityName\}'.
    */
   userAssignedIdentities?: { [propertyName: string]: UserIdentityProperties };
 }
@@ -280,14 +292,6 @@ export interface ImportSourceCredentials {
   password: string;
 }
 
-/** IP rule with specific IP or IP range in CIDR format. */
-export interface IPRule {
-  /** The action of IP ACL rule. */
-  action?: Action;
-  /** Specifies the IP or IP range in CIDR format. Only IPV4 address is allowed. */
-  ipAddressOrRange: string;
-}
-
 export interface KeyVaultProperties {
   /** Key vault uri to access the encryption key. */
   keyIdentifier?: string;
@@ -312,21 +316,6 @@ export interface KeyVaultProperties {
    */
   readonly lastKeyRotationTimestamp?: Date;
 }
-
-/** Values of {@link LastModifiedByType} known to this version of the SDK. */
-export enum KnownLastModifiedByType {
-  User = "User",
-  Application = "Application",
-  ManagedIdentity = "ManagedIdentity",
-  Key = "Key",
-}
-
-/**
- * The type of identity that last modified the resource.
- *
- * The service may send values this SDK does not know yet; they pass through unchanged. Known values: "User", "Application", "ManagedIdentity", "Key".
- */
-export type LastModifiedByType = "User" | "Application" | "ManagedIdentity" | "Key" | (string & {});
 
 /** Values of {@link NetworkRuleBypassOptions} known to this version of the SDK. */
 export enum KnownNetworkRuleBypassOptions {
@@ -368,7 +357,7 @@ export interface Policies {
   retentionPolicy?: RetentionPolicy;
   /** The export policy for a container registry. */
   exportPolicy?: ExportPolicy;
-  /** The policy for using ARM audience token for a container registry. */
+  /** The policy for using Azure Resource Manager audience token for a container registry. */
   azureADAuthenticationAsArmPolicy?: AzureADAuthenticationAsArmPolicy;
 }
 
@@ -405,24 +394,26 @@ export interface PrivateEndpointConnection extends ProxyResource {
   readonly provisioningState?: ProvisioningState;
 }
 
-/** A resource that supports private link capabilities. */
-export interface PrivateLinkResource {
+/** A private link resource for a container registry. */
+export interface PrivateLinkResource extends ProxyResource {
   /**
-   * The resource type is private link resource.
+   * The private link resource group id.
    *
    * Set by the service; never sent in requests.
    */
-  readonly type?: string;
-  /** The resource ID. */
-  id?: string;
-  /** The name of the resource. */
-  name?: string;
-  /** The private link resource group id. */
-  groupId?: string;
-  /** The private link resource required member names. */
-  requiredMembers?: string[];
-  /** The private link resource Private link DNS zone name. */
-  requiredZoneNames?: string[];
+  readonly groupId?: string;
+  /**
+   * The private link resource required member names.
+   *
+   * Set by the service; never sent in requests.
+   */
+  readonly requiredMembers?: string[];
+  /**
+   * The private link resource Private link DNS zone name.
+   *
+   * Set by the service; never sent in requests.
+   */
+  readonly requiredZoneNames?: string[];
 }
 
 /** The result of a request to list private link resources for a container registry. */
@@ -454,38 +445,14 @@ export enum KnownProvisioningState {
 }
 
 /**
- * Provisioning state of the resource.
+ * The provisioning state of the archive at the time the operation was called.
  *
  * The service may send values this SDK does not know yet; they pass through unchanged. Known values: "Creating", "Updating", "Deleting", "Succeeded", "Failed", "Canceled".
  */
 export type ProvisioningState = "Creating" | "Updating" | "Deleting" | "Succeeded" | "Failed" | "Canceled" | (string & {});
 
-/** The resource model definition for a ARM proxy resource. It will have everything other than required location and tags. */
-export interface ProxyResource {
-  /**
-   * The resource ID.
-   *
-   * Set by the service; never sent in requests.
-   */
-  readonly id?: string;
-  /**
-   * The name of the resource.
-   *
-   * Set by the service; never sent in requests.
-   */
-  readonly name?: string;
-  /**
-   * The type of the resource.
-   *
-   * Set by the service; never sent in requests.
-   */
-  readonly type?: string;
-  /**
-   * Metadata pertaining to creation and last modification of the resource.
-   *
-   * Set by the service; never sent in requests.
-   */
-  readonly systemData?: SystemData;
+/** The resource model definition for a Azure Resource Manager proxy resource. It will not have tags and a location */
+export interface ProxyResource extends Resource {
 }
 
 /** Values of {@link PublicNetworkAccess} known to this version of the SDK. */
@@ -514,7 +481,7 @@ export interface RegenerateCredentialParameters {
 }
 
 /** An object that represents a container registry. */
-export interface Registry extends Resource {
+export interface Registry extends TrackedResource {
   /** The SKU of the container registry. */
   sku: Sku;
   /** The identity of the container registry. */
@@ -569,10 +536,14 @@ export interface Registry extends Resource {
   publicNetworkAccess?: PublicNetworkAccess;
   /** Whether to allow trusted Azure services to access a network restricted registry. */
   networkRuleBypassOptions?: NetworkRuleBypassOptions;
+  /** Whether or not Tasks allowed to bypass the network rules for this container registry. */
+  networkRuleBypassAllowedForTasks?: boolean;
   /** Whether or not zone redundancy is enabled for this container registry */
   zoneRedundancy?: ZoneRedundancy;
   /** Enables registry-wide pull from unauthenticated clients. */
   anonymousPullEnabled?: boolean;
+  /** Determines registry role assignment mode. */
+  roleAssignmentMode?: RoleAssignmentMode;
 }
 
 /** The response from the ListCredentials operation. */
@@ -647,8 +618,12 @@ export interface RegistryUpdateParameters {
   publicNetworkAccess?: PublicNetworkAccess;
   /** Whether to allow trusted Azure services to access a network restricted registry. */
   networkRuleBypassOptions?: NetworkRuleBypassOptions;
+  /** Whether to allow ACR Tasks service to access a network restricted registry. */
+  networkRuleBypassAllowedForTasks?: boolean;
   /** Enables registry-wide pull from unauthenticated clients. */
   anonymousPullEnabled?: boolean;
+  /** Determines registry role assignment mode. */
+  roleAssignmentMode?: RoleAssignmentMode;
 }
 
 /** The quota usage for a container registry. */
@@ -682,32 +657,28 @@ export enum KnownRegistryUsageUnit {
  */
 export type RegistryUsageUnit = "Count" | "Bytes" | (string & {});
 
-/** An Azure resource. */
+/** Common fields that are returned in the response for all Azure Resource Manager resources */
 export interface Resource {
   /**
-   * The resource ID.
+   * Fully qualified resource ID for the resource. Ex - /subscriptions/\{subscriptionId\}/resourceGroups/\{resourceGroupName\}/providers/\{resourceProviderNamespace\}/\{resourceType\}/\{resourceName\}
    *
    * Set by the service; never sent in requests.
    */
   readonly id?: string;
   /**
-   * The name of the resource.
+   * The name of the resource
    *
    * Set by the service; never sent in requests.
    */
   readonly name?: string;
   /**
-   * The type of the resource.
+   * The type of the resource. E.g. "Microsoft.Compute/virtualMachines" or "Microsoft.Storage/storageAccounts"
    *
    * Set by the service; never sent in requests.
    */
   readonly type?: string;
-  /** The location of the resource. This cannot be changed after the resource is created. */
-  location: string;
-  /** The tags of the resource. */
-  tags?: { [propertyName: string]: string };
   /**
-   * Metadata pertaining to creation and last modification of the resource.
+   * Azure Resource Manager metadata containing createdBy and modifiedBy information.
    *
    * Set by the service; never sent in requests.
    */
@@ -738,6 +709,19 @@ export interface RetentionPolicy {
   /** The value that indicates whether the policy is enabled or not. */
   status?: PolicyStatus;
 }
+
+/** Values of {@link RoleAssignmentMode} known to this version of the SDK. */
+export enum KnownRoleAssignmentMode {
+  AbacRepositoryPermissions = "AbacRepositoryPermissions",
+  LegacyRegistryPermissions = "LegacyRegistryPermissions",
+}
+
+/**
+ * Determines registry role assignment mode.
+ *
+ * The service may send values this SDK does not know yet; they pass through unchanged. Known values: "AbacRepositoryPermissions", "LegacyRegistryPermissions".
+ */
+export type RoleAssignmentMode = "AbacRepositoryPermissions" | "LegacyRegistryPermissions" | (string & {});
 
 /** An object that represents a scope map for a container registry. */
 export interface ScopeMap extends ProxyResource {
@@ -864,8 +848,8 @@ export interface SystemData {
   /** The identity that last modified the resource. */
   lastModifiedBy?: string;
   /** The type of identity that last modified the resource. */
-  lastModifiedByType?: LastModifiedByType;
-  /** The timestamp of resource modification (UTC). */
+  lastModifiedByType?: CreatedByType;
+  /** The timestamp of resource last modification (UTC) */
   lastModifiedAt?: Date;
 }
 
@@ -979,6 +963,14 @@ export interface TokenUpdateParameters {
   credentials?: TokenCredentialsProperties;
 }
 
+/** The resource model definition for an Azure Resource Manager tracked top level resource which has 'tags' and a 'location' */
+export interface TrackedResource extends Resource {
+  /** Resource tags. */
+  tags?: { [propertyName: string]: string };
+  /** The geo-location where the resource lives */
+  location: string;
+}
+
 /** The content trust policy for a container registry. */
 export interface TrustPolicy {
   /** The type of trust policy. */
@@ -1042,14 +1034,14 @@ export interface TokensCreateOptionalParams extends LroOptions {}
 /** The result of tokens.beginCreate. */
 export type TokensCreateResponse = Token;
 
-/** Optional parameters of tokens.beginDelete. */
-export interface TokensDeleteOptionalParams extends LroOptions {}
-
 /** Optional parameters of tokens.beginUpdate. */
 export interface TokensUpdateOptionalParams extends LroOptions {}
 
 /** The result of tokens.beginUpdate. */
 export type TokensUpdateResponse = Token;
+
+/** Optional parameters of tokens.beginDelete. */
+export interface TokensDeleteOptionalParams extends LroOptions {}
 
 /** Optional parameters of scopeMaps.list. */
 export interface ScopeMapsListOptionalParams extends OperationOptions {}
@@ -1066,17 +1058,14 @@ export interface ScopeMapsCreateOptionalParams extends LroOptions {}
 /** The result of scopeMaps.beginCreate. */
 export type ScopeMapsCreateResponse = ScopeMap;
 
-/** Optional parameters of scopeMaps.beginDelete. */
-export interface ScopeMapsDeleteOptionalParams extends LroOptions {}
-
 /** Optional parameters of scopeMaps.beginUpdate. */
 export interface ScopeMapsUpdateOptionalParams extends LroOptions {}
 
 /** The result of scopeMaps.beginUpdate. */
 export type ScopeMapsUpdateResponse = ScopeMap;
 
-/** Optional parameters of registries.beginImportImage. */
-export interface RegistriesImportImageOptionalParams extends LroOptions {}
+/** Optional parameters of scopeMaps.beginDelete. */
+export interface ScopeMapsDeleteOptionalParams extends LroOptions {}
 
 /** Optional parameters of registries.checkNameAvailability. */
 export interface RegistriesCheckNameAvailabilityOptionalParams extends OperationOptions {}
@@ -1102,14 +1091,29 @@ export interface RegistriesCreateOptionalParams extends LroOptions {}
 /** The result of registries.beginCreate. */
 export type RegistriesCreateResponse = Registry;
 
-/** Optional parameters of registries.beginDelete. */
-export interface RegistriesDeleteOptionalParams extends LroOptions {}
-
 /** Optional parameters of registries.beginUpdate. */
 export interface RegistriesUpdateOptionalParams extends LroOptions {}
 
 /** The result of registries.beginUpdate. */
 export type RegistriesUpdateResponse = Registry;
+
+/** Optional parameters of registries.beginDelete. */
+export interface RegistriesDeleteOptionalParams extends LroOptions {}
+
+/** Optional parameters of registries.beginGenerateCredentials. */
+export interface RegistriesGenerateCredentialsOptionalParams extends LroOptions {}
+
+/** The result of registries.beginGenerateCredentials. */
+export type RegistriesGenerateCredentialsResponse = GenerateCredentialsResult;
+
+/** Optional parameters of registries.beginImportImage. */
+export interface RegistriesImportImageOptionalParams extends LroOptions {}
+
+/** Optional parameters of registries.listCredentials. */
+export interface RegistriesListCredentialsOptionalParams extends OperationOptions {}
+
+/** The result of registries.listCredentials. */
+export type RegistriesListCredentialsResponse = RegistryListCredentialsResult;
 
 /** Optional parameters of registries.listUsages. */
 export interface RegistriesListUsagesOptionalParams extends OperationOptions {}
@@ -1126,20 +1130,8 @@ export interface RegistriesGetPrivateLinkResourceOptionalParams extends Operatio
 /** The result of registries.getPrivateLinkResource. */
 export type RegistriesGetPrivateLinkResourceResponse = PrivateLinkResource;
 
-/** Optional parameters of registries.listCredentials. */
-export interface RegistriesListCredentialsOptionalParams extends OperationOptions {}
-
-/** The result of registries.listCredentials. */
-export type RegistriesListCredentialsResponse = RegistryListCredentialsResult;
-
 /** Optional parameters of registries.regenerateCredential. */
 export interface RegistriesRegenerateCredentialOptionalParams extends OperationOptions {}
 
 /** The result of registries.regenerateCredential. */
 export type RegistriesRegenerateCredentialResponse = RegistryListCredentialsResult;
-
-/** Optional parameters of registries.beginGenerateCredentials. */
-export interface RegistriesGenerateCredentialsOptionalParams extends LroOptions {}
-
-/** The result of registries.beginGenerateCredentials. */
-export type RegistriesGenerateCredentialsResponse = GenerateCredentialsResult;

@@ -1,7 +1,7 @@
 // Client options: endpoint, credential scopes, API version, user agent, extra policies.
 import type { GetTokenOptions } from "@azure/core-auth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ContainerRegistryManagementClient } from "../../src/index.js";
+import { ContainerRegistryManagementClient, type Tokens } from "../../src/index.js";
 import { registryPath, startTestServer, SUBSCRIPTION_ID, type TestServer } from "../support/testServer.js";
 
 let server: TestServer;
@@ -46,19 +46,40 @@ describe("client options", () => {
     expect(credential.scopes.flat()).toEqual(["https://management.chinacloudapi.cn/.default"]);
   });
 
-  it("defaults to management.azure.com and API version 2025-04-01", () => {
+  it("defaults to management.azure.com and API version 2025-11-01", () => {
     const client = new ContainerRegistryManagementClient(recordingCredential(), SUBSCRIPTION_ID);
-    expect([client.endpoint, client.apiVersion]).toEqual(["https://management.azure.com", "2025-04-01"]);
+    expect([client.endpoint, client.apiVersion]).toEqual(["https://management.azure.com", "2025-11-01"]);
   });
 
-  it("sends the apiVersion option", async () => {
+  it("sends the apiVersion option instead of the default", async () => {
     const client = new ContainerRegistryManagementClient(recordingCredential(), SUBSCRIPTION_ID, {
       endpoint: server.endpoint,
       tlsOptions: { ca: server.ca },
-      apiVersion: "2025-11-01",
+      apiVersion: "2025-04-01",
     });
     await client.tokens.get("myResourceGroup", "myRegistry", "myToken");
-    expect(server.requests[0]!.query.get("api-version")).toBe("2025-11-01");
+    expect(server.requests[0]!.query.get("api-version")).toBe("2025-04-01");
+  });
+
+  it("takes $host as a deprecated alias of endpoint, which wins when both are given", async () => {
+    const credential = recordingCredential();
+    const legacy = new ContainerRegistryManagementClient(credential, SUBSCRIPTION_ID, { $host: `${server.endpoint}/`, tlsOptions: { ca: server.ca } });
+    expect([legacy.endpoint, legacy.$host]).toEqual([server.endpoint, server.endpoint]);
+    await legacy.tokens.get("myResourceGroup", "myRegistry", "myToken");
+    expect(server.requests).toHaveLength(1);
+    expect(credential.scopes).toEqual([[`${server.endpoint}/.default`]]);
+    const both = new ContainerRegistryManagementClient(credential, SUBSCRIPTION_ID, { endpoint: server.endpoint, $host: "https://elsewhere.invalid" });
+    expect(both.$host).toBe(server.endpoint);
+  });
+
+  it("lets a test put a double in place of an operation group", async () => {
+    const client = new ContainerRegistryManagementClient(recordingCredential(), SUBSCRIPTION_ID, { endpoint: server.endpoint, tlsOptions: { ca: server.ca } });
+    const fake: Tokens = Object.assign(Object.create(client.tokens) as Tokens, {
+      get: async (_rg: string, _registry: string, name: string) => ({ name, status: "disabled" }),
+    });
+    client.tokens = fake;
+    expect(await client.tokens.get("myResourceGroup", "myRegistry", "fake1")).toEqual({ name: "fake1", status: "disabled" });
+    expect(server.requests).toHaveLength(0);
   });
 
   it("puts the package and the caller's prefix in the user agent", async () => {

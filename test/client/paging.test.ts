@@ -17,7 +17,7 @@ beforeEach(() => {
       name: `token${i}`,
       properties: { status: "enabled", creationDate: `2025-01-0${i + 1}T00:00:00Z` },
     }));
-    const nextLink = skip < 4 ? `${s.endpoint}${registryPath()}/tokens?api-version=2025-04-01&$skipToken=${skip + 2}` : undefined;
+    const nextLink = skip < 4 ? `${s.endpoint}${registryPath()}/tokens?api-version=2025-11-01&$skipToken=${skip + 2}` : undefined;
     return { status: 200, body: { value, nextLink } };
   });
 });
@@ -32,7 +32,7 @@ describe("paging", () => {
     expect(names(all)).toEqual(["token0", "token1", "token2", "token3", "token4", "token5"]);
     expect(all[5]!.creationDate).toEqual(new Date("2025-01-06T00:00:00Z"));
     expect(server.requests.map((r) => r.query.get("$skipToken"))).toEqual([null, "2", "4"]);
-    expect(server.requests.every((r) => r.query.get("api-version") === "2025-04-01")).toBe(true);
+    expect(server.requests.every((r) => r.query.get("api-version") === "2025-11-01")).toBe(true);
   });
 
   it("answers next() calls made all at once in order, one request per page", async () => {
@@ -51,12 +51,19 @@ describe("paging", () => {
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
   });
 
+  it("refuses byPage({ maxPageSize }) as @azure/arm-containerregistry does, before any request", () => {
+    const list = createTestClient(server).tokens.list("myResourceGroup", "myRegistry");
+    expect(() => list.byPage({ maxPageSize: 10 })).toThrow(/^maxPageSize is not supported by this operation\.$/);
+    expect(() => list.byPage({ maxPageSize: 10 })).toThrow(expect.objectContaining({ name: "InvalidParameterError", parameterName: "maxPageSize", rule: "unsupported" }));
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("gives each page a continuation token, none on the last", async () => {
     const client = createTestClient(server);
     const pages: Token[][] = [];
     for await (const page of client.tokens.list("myResourceGroup", "myRegistry").byPage()) pages.push(page);
     expect(pages.map(names)).toEqual([["token0", "token1"], ["token2", "token3"], ["token4", "token5"]]);
-    expect(getContinuationToken(pages[0])).toBe(`${server.endpoint}${registryPath()}/tokens?api-version=2025-04-01&$skipToken=2`);
+    expect(getContinuationToken(pages[0])).toBe(`${server.endpoint}${registryPath()}/tokens?api-version=2025-11-01&$skipToken=2`);
     expect(getContinuationToken(pages[1])).toContain("$skipToken=4");
     expect(getContinuationToken(pages[2])).toBeUndefined();
   });

@@ -16,7 +16,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const ALL_GROUPS = ["CacheRules", "ConnectedRegistries", "CredentialSets", "Registries", "Operations", "PrivateEndpointConnections", "Replications", "ScopeMaps", "Tokens", "Webhooks"];
 
 it("generates every operation group of the spec into code that type-checks", { timeout: 180_000 }, () => {
-  const spec = join(root, "swagger/specification/containerregistry/resource-manager/Microsoft.ContainerRegistry/stable/2025-04-01/containerregistry.json");
+  const spec = join(root, "swagger/specification/containerregistry/resource-manager/Microsoft.ContainerRegistry/Registry/stable/2025-11-01/containerregistry.json");
   const config = join(work, "README.md");
   writeFileSync(
     config,

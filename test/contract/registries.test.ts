@@ -1,5 +1,5 @@
 // Contract of client.registries against a real HTTPS server: the requests on the wire and the parsed answers,
-// with the 2025-04-01 spec examples as fixtures where one exists.
+// with the 2025-11-01 spec examples as fixtures where one exists.
 // Long-running operations are answered synchronously here (the polling paths are tested elsewhere).
 import { RestError } from "@azure/core-rest-pipeline";
 import { describe, expect, it } from "vitest";
@@ -38,7 +38,7 @@ const createdRegistry: Registry = {
   location: "westus",
   tags: { key: "value" },
   sku: { name: "Standard", tier: "Standard" },
-  loginServer: "myRegistry.azurecr-test.io",
+  loginServer: "myRegistry.azurecr.io",
   creationDate: new Date("2021-06-15T21:38:26.1537861Z"),
   provisioningState: "Succeeded",
   adminUserEnabled: true,
@@ -48,6 +48,7 @@ const createdRegistry: Registry = {
     trustPolicy: { type: "Notary", status: "disabled" },
     retentionPolicy: { days: 7, lastUpdatedTime: new Date("2021-06-15T21:40:12.8506835+00:00"), status: "disabled" },
     exportPolicy: { status: "enabled" },
+    azureADAuthenticationAsArmPolicy: { status: "enabled" },
   },
   encryption: { status: "disabled" },
   // "status": null on the wire: left out.
@@ -56,15 +57,16 @@ const createdRegistry: Registry = {
   privateEndpointConnections: [],
   publicNetworkAccess: "Enabled",
   networkRuleBypassOptions: "AzureServices",
+  networkRuleBypassAllowedForTasks: false,
   zoneRedundancy: "Disabled",
+  anonymousPullEnabled: false,
+  roleAssignmentMode: "LegacyRegistryPermissions",
 };
 
 /** The registry of the RegistryGet example (also the one item of RegistryList and RegistryListByResourceGroup). */
 const exampleRegistry: Registry = {
   ...createdRegistry,
   adminUserEnabled: false,
-  policies: { ...createdRegistry.policies, azureADAuthenticationAsArmPolicy: { status: "enabled" } },
-  anonymousPullEnabled: false,
 };
 
 async function collect<T>(iterator: AsyncIterable<T>): Promise<T[]> {
@@ -175,7 +177,7 @@ describe("registries.get", () => {
       provisioningState: "Succeeded",
       status: { displayStatus: "Ready", message: "All good", timestamp: new Date("2024-01-03T04:05:06Z") },
       adminUserEnabled: false,
-      networkRuleSet: { defaultAction: "Deny", ipRules: [{ action: "Allow", ipAddressOrRange: "23.45.1.0/24" }] },
+      networkRuleSet: { defaultAction: "Deny", ipRules: [{ action: "Allow", iPAddressOrRange: "23.45.1.0/24" }] },
       encryption: {
         status: "enabled",
         keyVaultProperties: {
@@ -242,7 +244,7 @@ describe("registries.list and listByResourceGroup", () => {
     server.on("GET", SUBSCRIPTION_REGISTRIES, (request) =>
       request.query.get("$skipToken") === "abc"
         ? { status: 200, body: { value: [{ ...item, name: "otherRegistry" }] } }
-        : { status: 200, body: { value: [item], nextLink: `${server.endpoint}${SUBSCRIPTION_REGISTRIES}?api-version=2025-04-01&$skipToken=abc` } },
+        : { status: 200, body: { value: [item], nextLink: `${server.endpoint}${SUBSCRIPTION_REGISTRIES}?api-version=2025-11-01&$skipToken=abc` } },
     );
     expect((await collect(client.registries.list())).map((r) => r.name)).toEqual(["myRegistry", "otherRegistry"]);
     expect(server.requests).toHaveLength(2);
@@ -304,7 +306,7 @@ describe("registries.beginCreate", () => {
     expect(registry).toStrictEqual({ ...createdRegistry, adminUserEnabled: false, zoneRedundancy: "Enabled" });
   });
 
-  it("nests flattened properties, renames ipAddressOrRange to value, and leaves every read-only property out", async () => {
+  it("nests flattened properties, renames iPAddressOrRange to value, and leaves every read-only property out", async () => {
     const uaiId = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/myIdentity`;
     // A 201 whose body says Succeeded: done at once, no polling.
     server.on("PUT", REGISTRY_PATH, { status: 201, body: { ...exampleBody(loadExample("RegistryGet"), 200), sku: { name: "Premium", tier: "Premium" } } });
@@ -320,7 +322,7 @@ describe("registries.beginCreate", () => {
         userAssignedIdentities: { [uaiId]: { principalId: "read-only", clientId: "read-only" } },
       },
       adminUserEnabled: false,
-      networkRuleSet: { defaultAction: "Deny", ipRules: [{ action: "Allow", ipAddressOrRange: "23.45.1.0/24" }] },
+      networkRuleSet: { defaultAction: "Deny", ipRules: [{ action: "Allow", iPAddressOrRange: "23.45.1.0/24" }] },
       policies: {
         quarantinePolicy: { status: "enabled" },
         trustPolicy: { type: "Notary", status: "enabled" },
@@ -408,7 +410,8 @@ describe("registries.beginUpdate", () => {
   it.each(MODES)("PATCHes the RegistryUpdate example's body and parses its 200 answer (%s)", async (mode) => {
     const example = loadExample("RegistryUpdate");
     server.on("PATCH", REGISTRY_PATH, { status: 200, body: exampleBody(example, 200) });
-    const parameters = { tags: { key: "value" }, sku: { name: "Standard" }, adminUserEnabled: true };
+    // The 2025-11-01 example switches the registry to ABAC repository permissions.
+    const parameters = { tags: { key: "value" }, sku: { name: "Standard" }, adminUserEnabled: true, roleAssignmentMode: "AbacRepositoryPermissions" };
 
     let registry: Registry;
     if (mode === "beginXAndWait") {
@@ -421,7 +424,7 @@ describe("registries.beginUpdate", () => {
 
     expectArmRequest(server.requests[0], { method: "PATCH", path: REGISTRY_PATH, body: example.parameters.registryUpdateParameters });
     expect(server.requests).toHaveLength(1);
-    expect(registry).toStrictEqual({ ...exampleRegistry, adminUserEnabled: true });
+    expect(registry).toStrictEqual({ ...exampleRegistry, adminUserEnabled: true, roleAssignmentMode: "AbacRepositoryPermissions" });
   });
 
   it("leaves read-only nested properties out of the update", async () => {

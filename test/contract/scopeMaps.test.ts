@@ -20,7 +20,7 @@ let server: TestServer;
 let client: ContainerRegistryManagementClient;
 useTestServer((s, c) => ((server = s), (client = c)));
 
-// No ScopeMap get/list/create/update examples ship with the 2025-04-01 spec: these bodies follow its ScopeMap schema.
+// No ScopeMap get/list/create/update examples ship with the 2025-11-01 spec: these bodies follow its ScopeMap schema.
 function userScopeMapWire(actions: string[], description = "Developer Scopes") {
   return {
     id: `${ARM_SCOPE_MAPS}/myScopeMap`,
@@ -135,7 +135,7 @@ describe("scopeMaps.list", () => {
     server.on("GET", SCOPE_MAPS, (request) =>
       request.query.has("$skipToken")
         ? { status: 200, body: { value: [userScopeMapWire(ACTIONS)] } }
-        : { status: 200, body: { value: [pullWire], nextLink: `${server.endpoint}${SCOPE_MAPS}?api-version=2025-04-01&$skipToken=2` } },
+        : { status: 200, body: { value: [pullWire], nextLink: `${server.endpoint}${SCOPE_MAPS}?api-version=2025-11-01&$skipToken=2` } },
     );
     expect((await collect(client.scopeMaps.list(RG, REGISTRY))).map((s) => s.name)).toEqual(["_repositories_pull", "myScopeMap"]);
     expect(server.requests.map((r) => r.query.get("$skipToken"))).toEqual([null, "2"]);

@@ -29,7 +29,7 @@ describe("seed 003: generateCredentials with an expiry and a password name (REST
   it.each(MODES)("POSTs { tokenId, expiry, name } and parses the generated passwords (%s)", async (mode) => {
     const seed = loadSeedFixture("generate-credentials");
     const path = `${registryPath(seed.resourceGroup, seed.registry)}/generateCredentials`;
-    // The 2025-04-01 API also reports when each password was created.
+    // The 2025-11-01 API also reports when each password was created.
     const creationTime = "2020-12-01T08:00:00.1234567Z";
     const answer = { ...seed.response, passwords: seed.response.passwords.map((p: object) => ({ ...p, creationTime })) };
     // Answered synchronously: the doc's Location header (asynchronous completion) is left out.
@@ -257,7 +257,7 @@ describe("seed 002: the 2019-05-01-preview scope map examples, with the apiVersi
   it("the fixture is the preview version's", () => {
     expect(seed.apiVersion).toBe("2019-05-01-preview");
     expect(previewClient.apiVersion).toBe("2019-05-01-preview");
-    expect(client.apiVersion).toBe("2025-04-01");
+    expect(client.apiVersion).toBe("2025-11-01");
   });
 
   it.each(MODES)("ScopeMapCreate: PUTs the example's body with api-version=2019-05-01-preview (%s)", async (mode) => {

@@ -170,7 +170,7 @@ describe("tokens.list", () => {
 
   it("follows nextLink, and hands out a continuation token per page", async () => {
     const second = { ...exampleBody(loadExample("TokenGet"), 200), id: `${TOKENS}/otherToken`, name: "otherToken" };
-    const nextLink = `${server.endpoint}${TOKENS}?api-version=2025-04-01&%24skipToken=page2`;
+    const nextLink = `${server.endpoint}${TOKENS}?api-version=2025-11-01&%24skipToken=page2`;
     const answer = (request: { query: URLSearchParams }) =>
       request.query.get("$skipToken") === "page2"
         ? { status: 200, body: { value: [second] } }
@@ -181,7 +181,7 @@ describe("tokens.list", () => {
     expect(names).toEqual(["myToken", "otherToken"]);
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]!.query.get("$skipToken")).toBe("page2");
-    expect(server.requests[1]!.query.get("api-version")).toBe("2025-04-01");
+    expect(server.requests[1]!.query.get("api-version")).toBe("2025-11-01");
     expect(server.requests[1]!.headers.authorization).toBe(server.requests[0]!.headers.authorization);
 
     server.reset();

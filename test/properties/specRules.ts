@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 
 const SPEC = new URL(
-  "../../swagger/specification/containerregistry/resource-manager/Microsoft.ContainerRegistry/stable/2025-04-01/containerregistry.json",
+  "../../swagger/specification/containerregistry/resource-manager/Microsoft.ContainerRegistry/Registry/stable/2025-11-01/containerregistry.json",
   import.meta.url,
 );
 
@@ -29,6 +29,10 @@ export interface SpecOperation {
   /** The method's path parameters, in signature order (the client-level subscriptionId left out). */
   readonly pathParameters: readonly PathRule[];
   readonly hasBody: boolean;
+  /** The body parameter's name (as the spec's examples key it), if the operation has one. */
+  readonly bodyName: string | undefined;
+  /** The file names (without `.json`) of the operation's x-ms-examples. */
+  readonly examples: readonly string[];
   readonly longRunning: boolean;
   readonly pageable: boolean;
 }
@@ -73,6 +77,8 @@ function readOperations(): SpecOperation[] {
           .filter((p) => p.in === "path" && p["x-ms-parameter-location"] !== "client" && p.name !== "subscriptionId")
           .map((p) => ({ name: p.name, minLength: p.minLength, maxLength: p.maxLength, pattern: p.pattern })),
         hasBody: parameters.some((p) => p.in === "body"),
+        bodyName: parameters.find((p) => p.in === "body")?.name,
+        examples: Object.values<any>(operation["x-ms-examples"] ?? {}).map((e) => String(e.$ref).replace(/^.*\//, "").replace(/\.json$/, "")),
         longRunning,
         pageable: !!operation["x-ms-pageable"],
       });
@@ -203,4 +209,21 @@ export function bodyStringRules(): BodyStringRule[] {
     }
   }
   return found;
+}
+
+/**
+ * The rule of a path parameter anywhere in the spec (any operation group, `$ref`s to common-types
+ * followed), with its `format`; throws when no operation has it.
+ */
+export function specPathRule(name: string): PathRule & { readonly format?: string } {
+  const spec = loadJson(SPEC);
+  for (const item of Object.values<any>(spec.paths)) {
+    for (const operation of Object.values<any>(item)) {
+      for (const raw of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
+        const p = raw.$ref ? resolve(SPEC, raw.$ref) : raw;
+        if (p.in === "path" && p.name === name) return { name, minLength: p.minLength, maxLength: p.maxLength, pattern: p.pattern, format: p.format };
+      }
+    }
+  }
+  throw new Error(`no path parameter ${name} in the spec`);
 }

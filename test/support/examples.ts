@@ -1,4 +1,4 @@
-// Fixtures for the contract tests: the spec's x-ms-examples (2025-04-01) and the seed documents'
+// Fixtures for the contract tests: the spec's x-ms-examples (2025-11-01) and the seed documents'
 // examples copied into test/fixtures/seeds/, plus one shared assertion on recorded ARM requests.
 // Everything is read from inside the repository, relative to this file.
 import { readFileSync } from "node:fs";
@@ -6,7 +6,7 @@ import { expect } from "vitest";
 import { TEST_TOKEN, type RecordedRequest } from "./testServer.js";
 
 /** The API version the client sends unless told otherwise (and the one of the spec examples). */
-export const API_VERSION = "2025-04-01";
+export const API_VERSION = "2025-11-01";
 
 export interface ExampleResponse {
   headers?: Record<string, string>;
@@ -20,7 +20,7 @@ export interface SpecExample {
 }
 
 const EXAMPLES = new URL(
-  "../../swagger/specification/containerregistry/resource-manager/Microsoft.ContainerRegistry/stable/2025-04-01/examples/",
+  "../../swagger/specification/containerregistry/resource-manager/Microsoft.ContainerRegistry/Registry/stable/2025-11-01/examples/",
   import.meta.url,
 );
 const SEEDS = new URL("../fixtures/seeds/", import.meta.url);
@@ -31,7 +31,7 @@ function readJson(directory: URL, name: string): any {
   return JSON.parse(readFileSync(new URL(`${name}.json`, directory), "utf8"));
 }
 
-/** Loads `examples/<name>.json` of the 2025-04-01 spec; a fresh copy on each call. */
+/** Loads `examples/<name>.json` of the 2025-11-01 spec; a fresh copy on each call. */
 export function loadExample(name: string): SpecExample {
   const example = readJson(EXAMPLES, name);
   if (typeof example?.parameters !== "object" || typeof example?.responses !== "object") {
@@ -55,7 +55,7 @@ export function loadSeedFixture(name: string): any {
 export interface ExpectedArmRequest {
   method: string;
   path: string;
-  /** `2025-04-01` unless given. */
+  /** `2025-11-01` unless given. */
   apiVersion?: string;
   /** The JSON body; `undefined` asserts that no body was sent. Not checked when the key is left out. */
   body?: unknown;

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
@@ -16,27 +15,8 @@ import {
   validateSubscriptionId,
   validateTokenName,
 } from "../../src/customizations/resourceIds.js";
+import { specPathRule } from "../properties/specRules.js";
 
-const specRoot = new URL("../../swagger/specification/", import.meta.url);
-const acrSpec = JSON.parse(
-  readFileSync(
-    new URL(
-      "containerregistry/resource-manager/Microsoft.ContainerRegistry/stable/2025-04-01/containerregistry.json",
-      specRoot,
-    ),
-    "utf8",
-  ),
-) as { parameters: Record<string, SpecParameter> };
-const commonTypes = JSON.parse(
-  readFileSync(new URL("common-types/resource-management/v5/types.json", specRoot), "utf8"),
-) as { parameters: Record<string, SpecParameter> };
-
-interface SpecParameter {
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  format?: string;
-}
 
 const SUB = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
 
@@ -109,11 +89,11 @@ describe("format → parse round trip", () => {
 
 describe("name validators follow the spec", () => {
   const cases = [
-    { name: "registry", spec: acrSpec.parameters.RegistryNameParameter!, validate: validateRegistryName },
-    { name: "token", spec: acrSpec.parameters.TokenNameParameter!, validate: validateTokenName },
-    { name: "scopeMap", spec: acrSpec.parameters.ScopeMapNameParameter!, validate: validateScopeMapName },
-    { name: "connectedRegistry", spec: acrSpec.parameters.ConnectedRegistryNameParameter!, validate: validateConnectedRegistryName },
-    { name: "resourceGroup", spec: commonTypes.parameters.ResourceGroupNameParameter!, validate: validateResourceGroupName },
+    { name: "registry", spec: specPathRule("registryName"), validate: validateRegistryName },
+    { name: "token", spec: specPathRule("tokenName"), validate: validateTokenName },
+    { name: "scopeMap", spec: specPathRule("scopeMapName"), validate: validateScopeMapName },
+    { name: "connectedRegistry", spec: specPathRule("connectedRegistryName"), validate: validateConnectedRegistryName },
+    { name: "resourceGroup", spec: specPathRule("resourceGroupName"), validate: validateResourceGroupName },
   ];
 
   // Alphabets from strict to broad, so both outcomes are exercised for every rule.
@@ -144,7 +124,7 @@ describe("name validators follow the spec", () => {
   }
 
   it("subscriptionId is a UUID per the spec's format", () => {
-    expect(commonTypes.parameters.SubscriptionIdParameter!.format).toBe("uuid");
+    expect(specPathRule("subscriptionId").format).toBe("uuid");
     fc.assert(fc.property(uuid, (id) => void expect(validateSubscriptionId(id)).toBe(id)));
     expect(validateSubscriptionId(SUB.toUpperCase())).toBe(SUB.toUpperCase());
     for (const bad of ["", "not-a-uuid", `{${SUB}}`, SUB.replace(/-/g, ""), `${SUB}0`, SUB.replace("0", "g")]) {

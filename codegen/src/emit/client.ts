@@ -1,16 +1,11 @@
 // Emits the client class: options, pipeline, and one property per operation group.
 import { SchemaType, type CodeModel, type ConstantSchema, type OperationGroup, type Parameter } from "@autorest/codemodel";
 import { Code } from "./code.js";
-import { camelCase } from "./naming.js";
-import { groupClassName, groupFileName, groupPropertyName, stringRules } from "./operations.js";
+import { clientClassName, groupClassName, groupFileName, groupInterfaceName, groupPropertyName, parameterName, rulesConstantName } from "./naming.js";
 
 export interface ClientSettings {
   readonly packageName: string;
   readonly packageVersion: string;
-}
-
-export function clientClassName(codeModel: CodeModel): string {
-  return codeModel.language.default.name;
 }
 
 export function emitClient(codeModel: CodeModel, groups: OperationGroup[], settings: ClientSettings): string {
@@ -22,59 +17,59 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
   const defaultEndpoint = (host?.clientDefaultValue as string | undefined) ?? "https://management.azure.com";
   const defaultApiVersion = apiVersion && apiVersion.schema.type === SchemaType.Constant ? String((apiVersion.schema as ConstantSchema).value.value) : undefined;
   const code = new Code();
-  code.line(`import { isTokenCredential, type TokenCredential } from "@azure/core-auth";`);
-  code.line(`import { ServiceClient, type ServiceClientOptions } from "@azure/core-client";`);
-  code.line(`import type { LogPolicyOptions } from "@azure/core-rest-pipeline";`);
-  code.line(`import { createArmPipeline } from "./runtime/pipeline.js";`);
-  code.line(`import { createJsonHttpClient } from "./runtime/transport.js";`);
-  code.line(`import { InvalidParameterError, checkString } from "./runtime/validation.js";`);
-  for (const group of groups) code.line(`import { ${groupClassName(group)} } from "./operations/${groupFileName(group)}.js";`);
-  code.line();
+  const validation = "./runtime/validation.js";
+  const serviceClient = code.use("@azure/core-client", "ServiceClient");
+  const serviceClientOptions = code.useType("@azure/core-client", "ServiceClientOptions");
+  const tokenCredential = code.useType("@azure/core-auth", "TokenCredential");
+  const logPolicyOptions = code.useType("@azure/core-rest-pipeline", "LogPolicyOptions");
+
   code.line(`const PACKAGE = ${JSON.stringify(`${settings.packageName}/${settings.packageVersion}`)};`);
   code.line();
   code.doc(`Options of {@link ${name}}: everything \`ServiceClientOptions\` takes (retry, TLS, user agent, policies, ...) and the settings below.`);
-  code.block(`export interface ${name}OptionalParams extends ServiceClientOptions {`, () => {
+  code.block(`export interface ${name}OptionalParams extends ${serviceClientOptions} {`, () => {
     code.doc(`The service's URL; \`${defaultEndpoint}\` by default. Sovereign clouds and emulators set it.`);
     code.line("endpoint?: string;");
+    code.doc("The service's URL, under the name `@azure/arm-containerregistry` gives it.", "@deprecated Use `endpoint`, which wins when both are given.");
+    code.line("$host?: string;");
     if (defaultApiVersion) {
       code.doc(`The API version sent as \`api-version\`; \`${defaultApiVersion}\` by default.`);
       code.line("apiVersion?: string;");
     }
     code.doc("Which header and query values may appear in logs; all others are redacted.");
-    code.line("loggingOptions?: LogPolicyOptions;");
+    code.line(`loggingOptions?: ${logPolicyOptions};`);
   });
   code.line();
   code.doc(codeModel.info.description ?? `The ${name}.`);
-  code.block(`export class ${name} extends ServiceClient {`, () => {
+  code.block(`export class ${name} extends ${serviceClient} {`, () => {
     code.doc("The service's URL, without a trailing slash.");
     code.line("readonly endpoint: string;");
     code.doc("The API version sent with each request.");
     code.line("readonly apiVersion: string;");
     for (const p of methodParameters) {
       code.doc(p.language.default.description);
-      code.line(`readonly ${camelCase(p.language.default.name)}: string;`);
+      code.line(`readonly ${parameterName(p)}: string;`);
     }
     for (const group of groups) {
-      code.doc(`The ${group.$key} operations.`);
-      code.line(`readonly ${groupPropertyName(group)}: ${groupClassName(group)};`);
+      code.doc(`The ${group.$key} operations. Assignable, so a test can put a double in their place.`);
+      code.line(`${groupPropertyName(group)}: ${code.useType(`./operations/${groupFileName(group)}.js`, groupInterfaceName(group))};`);
     }
     code.line();
-    const params = ["credential: TokenCredential", ...methodParameters.map((p) => `${camelCase(p.language.default.name)}: string`), `options: ${name}OptionalParams = {}`];
+    const params = [`credential: ${tokenCredential}`, ...methodParameters.map((p) => `${parameterName(p)}: string`), `options: ${name}OptionalParams = {}`];
     code.doc(
       `Creates a client that authenticates with \`credential\` (any \`@azure/identity\` credential).`,
       ["@param credential - Gets bearer tokens for the `${endpoint}/.default` scope unless `credentialScopes` says otherwise.",
-        ...methodParameters.map((p) => `@param ${camelCase(p.language.default.name)} - ${p.language.default.description}`),
+        ...methodParameters.map((p) => `@param ${parameterName(p)} - ${p.language.default.description}`),
         "@param options - Endpoint, API version and pipeline options."].join("\n"),
     );
     code.block(`constructor(${params.join(", ")}) {`, () => {
-      code.block("if (!isTokenCredential(credential)) {", () => {
-        code.line(`throw new InvalidParameterError("credential", "required", 'Parameter "credential" must be a TokenCredential (an object with getToken()).');`);
+      code.block(`if (!${code.use("@azure/core-auth", "isTokenCredential")}(credential)) {`, () => {
+        code.line(`throw new ${code.use(validation, "InvalidParameterError")}("credential", "required", 'Parameter "credential" must be a TokenCredential (an object with getToken()).');`);
       });
       for (const p of methodParameters) {
-        const id = camelCase(p.language.default.name);
-        code.line(`checkString(${JSON.stringify(id)}, ${id}, ${stringRules(p)});`);
+        const id = parameterName(p);
+        code.line(`${code.use(validation, "checkString")}(${JSON.stringify(id)}, ${id}, ${code.use("./parameters.js", rulesConstantName(p))});`);
       }
-      code.line(`const endpoint = (options.endpoint ?? options.baseUri ?? ${JSON.stringify(defaultEndpoint)}).replace(/\\/+$/, "");`);
+      code.line(`const endpoint = (options.endpoint ?? options.$host ?? options.baseUri ?? ${JSON.stringify(defaultEndpoint)}).replace(/\\/+$/, "");`);
       code.line("const credentialScopes = options.credentialScopes ?? `${endpoint}/.default`;");
       code.line("const prefix = options.userAgentOptions?.userAgentPrefix;");
       code.block("const pipelineOptions = {", () => {
@@ -90,17 +85,23 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
         code.line("...options,");
         code.line("endpoint,");
         code.line("credentialScopes,");
-        code.line("httpClient: options.httpClient ?? createJsonHttpClient(),");
-        code.line("pipeline: options.pipeline ?? createArmPipeline(credential, credentialScopes, pipelineOptions),");
+        code.line(`httpClient: options.httpClient ?? ${code.use("./runtime/transport.js", "createJsonHttpClient")}(),`);
+        code.line(`pipeline: options.pipeline ?? ${code.use("./runtime/pipeline.js", "createArmPipeline")}(credential, credentialScopes, pipelineOptions),`);
       }, "});");
       code.line("this.endpoint = endpoint;");
       code.line(`this.apiVersion = options.apiVersion ?? ${JSON.stringify(defaultApiVersion ?? "")};`);
       for (const p of methodParameters) {
-        const id = camelCase(p.language.default.name);
+        const id = parameterName(p);
         code.line(`this.${id} = ${id};`);
       }
-      for (const group of groups) code.line(`this.${groupPropertyName(group)} = new ${groupClassName(group)}(this);`);
+      for (const group of groups) {
+        const implementation = code.use(`./operations/${groupFileName(group)}.js`, groupClassName(group));
+        code.line(`this.${groupPropertyName(group)} = new ${implementation}(this);`);
+      }
     });
+    code.line();
+    code.doc("The service's URL, under the name `@azure/arm-containerregistry` gives it.", "@deprecated Use `endpoint`.");
+    code.block("get $host(): string {", () => code.line("return this.endpoint;"));
   });
   return code.toString();
 }

@@ -1,10 +1,13 @@
-// The emitter: code model in, the files of src/generated out. Pure: no I/O here.
+// The emitter: code model in, the files of src/generated out. Pure: no I/O here. Each emitter is
+// a peer that asks naming.ts, codeModel.ts and wire.ts; none imports another.
 import type { CodeModel, Schema } from "@autorest/codemodel";
-import { GENERATED_HEADER } from "./code.js";
-import { clientClassName, emitClient } from "./client.js";
-import { emitModels, isLro } from "./models.js";
-import { emitOperationGroup, groupClassName, groupFileName } from "./operations.js";
-import { bodyParameter, byName, isChoice, isObject, paging, reachable, responseSchema, selectedGroups } from "./schemas.js";
+import { Code, GENERATED_HEADER } from "./code.js";
+import { emitClient } from "./client.js";
+import { bodyParameter, byName, isChoice, isObject, paging, reachable, responseSchema, selectedGroups } from "./codeModel.js";
+import { emitModels } from "./models.js";
+import { clientClassName, clientFileName, groupFileName, groupInterfaceName } from "./naming.js";
+import { emitOperationGroup } from "./operations.js";
+import { emitParameters } from "./parameters.js";
 import { emitSerializers } from "./serializers.js";
 
 export interface EmitterOptions {
@@ -52,38 +55,34 @@ export function emit(codeModel: CodeModel, options: EmitterOptions, runtime: rea
 
   const files: EmittedFile[] = [
     { path: "models.ts", content: emitModels(models, groups) },
+    { path: "parameters.ts", content: emitParameters(codeModel) },
     { path: "serialization.ts", content: emitSerializers(toRead, toWrite) },
     {
-      path: `${camel(clientClassName(codeModel))}.ts`,
+      path: `${clientFileName(codeModel)}.ts`,
       content: emitClient(codeModel, groups, {
         packageName: options["package-name"] ?? "acr-tokens",
         packageVersion: options["package-version"] ?? "0.0.0",
       }),
     },
   ];
-  for (const group of groups) files.push({ path: `operations/${groupFileName(group)}.ts`, content: emitOperationGroup(group).content });
+  for (const group of groups) files.push({ path: `operations/${groupFileName(group)}.ts`, content: emitOperationGroup(group) });
   for (const file of runtime) {
     const header = [GENERATED_HEADER[0]!.replace("Code generated", `Copied from codegen/runtime/${file.name}`), GENERATED_HEADER[1]!];
     files.push({ path: `runtime/${file.name}`, content: [...header, "", file.content.trim(), ""].join("\n") });
   }
   files.push({ path: "index.ts", content: emitIndex(codeModel, groups) });
-  void isLro;
   return files;
 }
 
-const camel = (s: string) => s[0]!.toLowerCase() + s.slice(1);
-
+/** The generated part of the public surface: the client, the group interfaces, the models. */
 function emitIndex(codeModel: CodeModel, groups: ReturnType<typeof selectedGroups>): string {
   const client = clientClassName(codeModel);
-  return [
-    ...GENERATED_HEADER,
-    "",
-    `export { ${client}, type ${client}OptionalParams } from "./${camel(client)}.js";`,
-    ...groups.map((g) => `export type { ${groupClassName(g)} } from "./operations/${groupFileName(g)}.js";`),
-    `export * from "./models.js";`,
-    `export { getContinuationToken } from "./runtime/paging.js";`,
-    `export { InvalidParameterError } from "./runtime/validation.js";`,
-    `export type { LroOptions } from "./runtime/lro.js";`,
-    "",
-  ].join("\n");
+  const code = new Code();
+  code.line(`export { ${client}, type ${client}OptionalParams } from "./${clientFileName(codeModel)}.js";`);
+  for (const g of groups) code.line(`export type { ${groupInterfaceName(g)} } from "./operations/${groupFileName(g)}.js";`);
+  code.line(`export * from "./models.js";`);
+  code.line(`export { getContinuationToken } from "./runtime/paging.js";`);
+  code.line(`export { InvalidParameterError } from "./runtime/validation.js";`);
+  code.line(`export type { LroOptions } from "./runtime/lro.js";`);
+  return code.toString();
 }

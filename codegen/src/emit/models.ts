@@ -1,26 +1,12 @@
 // Emits models.ts: interfaces for object schemas, KnownX enums and string types for choices,
 // and each operation's options and response types.
-import { SchemaType, type ChoiceSchema, type ObjectSchema, type Operation, type OperationGroup, type Parameter, type Schema } from "@autorest/codemodel";
+import { SchemaType, type ChoiceSchema, type ObjectSchema, type OperationGroup, type Schema } from "@autorest/codemodel";
 import { Code } from "./code.js";
-import { camelCase, key, pascalCase } from "./naming.js";
-import { httpIn, isChoice, isConstant, isObject, isSecret, paging, propertyName, responseSchema, tsType, typeName } from "./schemas.js";
-
-export function operationTypeName(group: OperationGroup, operation: Operation, suffix: string): string {
-  return `${pascalCase(group.$key)}${pascalCase(operation.language.default.name)}${suffix}`;
-}
-
-/** Parameters callers may leave out: they go in the options bag. */
-export function optionalParameters(operation: Operation): Parameter[] {
-  const all = [...(operation.parameters ?? []), ...(operation.requests?.[0]?.parameters ?? [])];
-  return all.filter((p) => !p.required && p.implementation !== "Client" && ["query", "body", "path"].includes(httpIn(p) ?? ""));
-}
-
-export const isLro = (operation: Operation): boolean => !!operation.extensions?.["x-ms-long-running-operation"];
+import { isChoice, isConstant, isLro, isObject, isSecret, optionalParameters, paging, responseSchema } from "./codeModel.js";
+import { groupPropertyName, key, methodName, operationTypeName, parameterName, pascalCase, propertyName, tsType, typeName } from "./naming.js";
 
 export function emitModels(schemas: Schema[], groups: OperationGroup[]): string {
   const code = new Code();
-  code.line(`import type { OperationOptions } from "@azure/core-client";`);
-  code.line(`import type { LroOptions } from "./runtime/lro.js";`);
   for (const schema of schemas) {
     code.line();
     if (isObject(schema)) emitInterface(code, schema);
@@ -29,32 +15,31 @@ export function emitModels(schemas: Schema[], groups: OperationGroup[]): string 
   for (const group of groups) {
     for (const operation of group.operations) {
       code.line();
-      const base = isLro(operation) ? "LroOptions" : "OperationOptions";
-      code.doc(`Optional parameters of ${camel(group.$key)}.${operationMethod(operation)}.`);
+      const base = isLro(operation) ? code.useType("./runtime/lro.js", "LroOptions") : code.useType("@azure/core-client", "OperationOptions");
+      const method = `${groupPropertyName(group)}.${methodName(operation)}`;
+      code.doc(`Optional parameters of ${method}.`);
       const optional = optionalParameters(operation);
+      const options = operationTypeName(group, operation, "OptionalParams");
       if (optional.length === 0) {
-        code.line(`export interface ${operationTypeName(group, operation, "OptionalParams")} extends ${base} {}`);
+        code.line(`export interface ${options} extends ${base} {}`);
       } else {
-        code.block(`export interface ${operationTypeName(group, operation, "OptionalParams")} extends ${base} {`, () => {
+        code.block(`export interface ${options} extends ${base} {`, () => {
           for (const p of optional) {
             code.doc(p.language.default.description);
-            code.line(`${camelCase(p.language.default.name)}?: ${tsType(p.schema)};`);
+            code.line(`${parameterName(p)}?: ${tsType(p.schema)};`);
           }
         });
       }
       const response = responseSchema(operation);
       if (response && !paging(operation)) {
         code.line();
-        code.doc(`The result of ${camel(group.$key)}.${operationMethod(operation)}.`);
+        code.doc(`The result of ${method}.`);
         code.line(`export type ${operationTypeName(group, operation, "Response")} = ${tsType(response)};`);
       }
     }
   }
   return code.toString();
 }
-
-const camel = (s: string) => s[0]!.toLowerCase() + pascalCase(s).slice(1);
-const operationMethod = (operation: Operation) => (isLro(operation) ? "begin" + pascalCase(operation.language.default.name) : camel(operation.language.default.name));
 
 function emitInterface(code: Code, schema: ObjectSchema): void {
   const parents = (schema.parents?.immediate ?? []).filter(isObject).map(typeName);
@@ -78,9 +63,7 @@ function emitChoice(code: Code, schema: ChoiceSchema): void {
   const name = typeName(schema);
   const values = schema.choices.map((c) => JSON.stringify(c.value));
   const open = schema.type === SchemaType.Choice;
-  code.doc(
-    `Values of {@link ${name}} known to this version of the SDK.`,
-  );
+  code.doc(`Values of {@link ${name}} known to this version of the SDK.`);
   code.block(`export enum Known${name} {`, () => {
     for (const choice of schema.choices) {
       code.doc(choice.language.default.description);

@@ -1,202 +1,185 @@
-// Emits one class per operation group: path checks, URL, body, then send, page or poll.
-import { SchemaType, type Operation, type OperationGroup, type Parameter } from "@autorest/codemodel";
+// Emits one file per operation group: the interface users type fakes by (`Tokens`), and the class
+// the client uses: path checks, URL, body, then send, page or poll.
+import type { Operation, OperationGroup, Parameter } from "@autorest/codemodel";
 import { Code } from "./code.js";
-import { isLro, operationTypeName } from "./models.js";
-import { camelCase, pascalCase } from "./naming.js";
-import { bodyParameter, httpIn, paging, reachesSecret, responseSchema, stringRulesLiteral, tsType } from "./schemas.js";
-import { deserializerName, fromWire, toWire } from "./serializers.js";
+import { finalStateVia, httpIn, isClientParameter, isLro, operationShape, paging, reachesSecret, responseSchema, type OperationShape } from "./codeModel.js";
+import { groupClassName, groupInterfaceName, groupPropertyName, methodName, modelTypesIn, operationTypeName, parameterName, rulesConstantName, tsType } from "./naming.js";
+import { fromWire, fromWireFunction, helpersIn, toWire } from "./wire.js";
 
-export const groupClassName = (group: OperationGroup) => `${pascalCase(group.$key)}Operations`;
-export const groupFileName = (group: OperationGroup) => camelCase(group.$key);
-export const groupPropertyName = (group: OperationGroup) => camelCase(group.$key);
+const MODELS = "../models.js";
+const SERIALIZATION = "../serialization.js";
+const PARAMETERS = "../parameters.js";
+const HTTP = "../runtime/http.js";
+const VALIDATION = "../runtime/validation.js";
 
-const paramName = (p: Parameter) => camelCase(p.language.default.name);
-const isClientParameter = (p: Parameter) => p.implementation === "Client";
-
-/** Path-parameter rules from the spec, as the argument of checkString(). */
-export function stringRules(p: Parameter): string {
-  return stringRulesLiteral(p.schema, p.schema.type === SchemaType.Uuid ? ["uuid: true"] : []) ?? "{}";
+/** What one method looks like to callers. */
+interface Method {
+  readonly name: string;
+  readonly docs: string[];
+  readonly parameters: string;
+  readonly returns: string;
+  /** What the operation resolves to: its response type, or void. */
+  readonly result: string;
 }
 
-interface OperationShape {
-  readonly operation: Operation;
-  readonly method: string;
-  readonly parameters: Parameter[];
-  readonly signature: Parameter[];
-  readonly body: Parameter | undefined;
-}
+export function emitOperationGroup(group: OperationGroup): string {
+  const code = new Code();
+  const interfaceName = groupInterfaceName(group);
+  const operations = group.operations.map((operation) => ({ operation, shape: operationShape(operation) }));
 
-function shapeOf(operation: Operation): OperationShape {
-  const request = operation.requests?.[0];
-  const parameters = [...(operation.parameters ?? []), ...(request?.parameters ?? [])];
-  for (const p of parameters) {
-    const where = httpIn(p);
-    const synthesized = p.origin?.startsWith("modelerfour:synthesized");
-    if ((where === "header" && !synthesized) || where === "cookie" || where === "formData") {
-      throw new Error(`acr-tokens-emitter: ${operation.operationId} has a ${where} parameter "${p.language.default.name}", which this emitter does not support yet`);
+  const typeOf = (p: Parameter) => {
+    for (const name of modelTypesIn(p.schema)) code.useType(MODELS, name);
+    return tsType(p.schema);
+  };
+  const methodsOf = (operation: Operation, shape: OperationShape): Method[] => {
+    const options = code.useType(MODELS, operationTypeName(group, operation, "OptionalParams"));
+    const parameters = shape.signature.map((p) => `${parameterName(p)}: ${typeOf(p)}`).concat(`options?: ${options}`).join(", ");
+    const docs = [
+      operation.language.default.description ?? "",
+      [...shape.signature.map((p) => `@param ${parameterName(p)} - ${p.language.default.description}`), "@param options - The options parameters."].join("\n"),
+    ];
+    const page = paging(operation);
+    if (page) {
+      code.useType("@azure/core-paging", "PagedAsyncIterableIterator");
+      code.useType("@azure/core-paging", "PageSettings");
+      for (const name of modelTypesIn(page.itemSchema)) code.useType(MODELS, name);
+      const item = tsType(page.itemSchema);
+      return [{ name: methodName(operation), docs, parameters, returns: `PagedAsyncIterableIterator<${item}, ${item}[], PageSettings>`, result: item }];
     }
-  }
-  const signature = [...(operation.signatureParameters ?? []), ...(request?.signatureParameters ?? [])].filter((p) => p.required);
-  const method = (request?.protocol.http as unknown as { method: string }).method.toUpperCase();
-  return { operation, method, parameters, signature, body: bodyParameter(operation) };
+    const result = responseSchema(operation) ? code.useType(MODELS, operationTypeName(group, operation, "Response")) : "void";
+    if (!isLro(operation)) return [{ name: methodName(operation), docs, parameters, returns: `Promise<${result}>`, result }];
+    code.useType("@azure/core-lro", "OperationState");
+    code.useType("@azure/core-lro", "SimplePollerLike");
+    return [
+      { name: methodName(operation), docs, parameters, returns: `Promise<SimplePollerLike<OperationState<${result}>, ${result}>>`, result },
+      { name: `${methodName(operation)}AndWait`, docs, parameters, returns: `Promise<${result}>`, result },
+    ];
+  };
+
+  code.doc(`The ${group.$key} operations, reached as \`client.${groupPropertyName(group)}\`. Type a test double by it.`);
+  code.block(`export interface ${interfaceName} {`, () => {
+    for (const { operation, shape } of operations) {
+      for (const m of methodsOf(operation, shape)) {
+        code.doc(...m.docs);
+        code.line(`${m.name}(${m.parameters}): ${m.returns};`);
+      }
+    }
+  });
+  code.line();
+  code.doc(`The client's implementation of {@link ${interfaceName}}.`, "@internal");
+  code.block(`export class ${groupClassName(group)} implements ${interfaceName} {`, () => {
+    code.line(`constructor(private readonly client: ${code.useType(HTTP, "OperationClient")}) {}`);
+    for (const { operation, shape } of operations) {
+      const [method, andWait] = methodsOf(operation, shape);
+      code.line();
+      if (paging(operation)) emitList(code, shape, method!);
+      else if (isLro(operation)) emitLro(code, shape, method!, andWait!);
+      else emitCall(code, shape, method!);
+    }
+  });
+  return code.toString();
 }
 
-function urlExpression(shape: OperationShape): string {
-  const http = shape.operation.requests![0]!.protocol.http as unknown as { path: string; uri: string };
+function urlExpression(code: Code, shape: OperationShape): string {
   const valueOf = (serializedName: string): string => {
     const p = shape.parameters.find((x) => x.language.default.serializedName === serializedName);
     if (!p) throw new Error(`acr-tokens-emitter: ${shape.operation.operationId} has no parameter for {${serializedName}}`);
-    if (p.language.default.serializedName === "$host") return "this.client.endpoint";
-    return isClientParameter(p) ? `this.client.${paramName(p)}` : paramName(p);
+    if (serializedName === "$host") return "this.client.endpoint";
+    return isClientParameter(p) ? `this.client.${parameterName(p)}` : parameterName(p);
   };
-  const host = http.uri.replace(/\{([^}]+)\}/g, (_, name: string) => "${" + valueOf(name) + "}");
-  const path = http.path.replace(/\{([^}]+)\}/g, (_, name: string) => "${segment(" + valueOf(name) + ")}");
+  const host = shape.uri.replace(/\{([^}]+)\}/g, (_, name: string) => "${" + valueOf(name) + "}");
+  const segment = code.use(HTTP, "segment");
+  const path = shape.path.replace(/\{([^}]+)\}/g, (_, name: string) => "${" + segment + "(" + valueOf(name) + ")}");
   const query = shape.parameters.filter((p) => httpIn(p) === "query");
   const required = query.filter((p) => p.required || isClientParameter(p));
   const fixed = required.map((p) => {
-    const value = p.language.default.name === "apiVersion" ? "this.client.apiVersion" : isClientParameter(p) ? `this.client.${paramName(p)}` : paramName(p);
+    const value = p.language.default.name === "apiVersion" ? "this.client.apiVersion" : isClientParameter(p) ? `this.client.${parameterName(p)}` : parameterName(p);
     return `${p.language.default.serializedName}=\${encodeURIComponent(${value})}`;
   });
   let url = "`" + host + path + (fixed.length ? "?" + fixed.join("&") : "") + "`";
   for (const p of query.filter((q) => !required.includes(q))) {
-    const value = `options?.${paramName(p)}`;
+    const value = `options?.${parameterName(p)}`;
     url += ` + (${value} === undefined ? "" : "${fixed.length ? "&" : "?"}${p.language.default.serializedName}=" + encodeURIComponent(String(${value})))`;
   }
   return url;
 }
 
-function expectedStatus(operation: Operation): number[] {
-  return (operation.responses ?? [])
-    .flatMap((r) => (r.protocol.http as unknown as { statusCodes: string[] }).statusCodes)
-    .filter((s) => s !== "default")
-    .map(Number);
-}
-
+/** The checks that run before anything is sent: path parameters by the spec's rules, a required body present. */
 function emitChecks(code: Code, shape: OperationShape): void {
   for (const p of shape.signature) {
-    if (httpIn(p) === "path") code.line(`checkString(${JSON.stringify(paramName(p))}, ${paramName(p)}, ${stringRules(p)});`);
-    else if (httpIn(p) === "body") code.line(`checkRequired(${JSON.stringify(paramName(p))}, ${paramName(p)});`);
+    const name = parameterName(p);
+    if (httpIn(p) === "path") {
+      code.line(`${code.use(VALIDATION, "checkString")}(${JSON.stringify(name)}, ${name}, ${code.use(PARAMETERS, rulesConstantName(p))});`);
+    } else if (httpIn(p) === "body") {
+      code.line(`${code.use(VALIDATION, "checkRequired")}(${JSON.stringify(name)}, ${name});`);
+    }
   }
 }
 
-function bodyExpression(shape: OperationShape): string {
+/** Imports the (de)serializers an expression calls; returns the expression. */
+function usingSerializers(code: Code, expression: string): string {
+  for (const name of helpersIn(expression).serializers) code.use(SERIALIZATION, name);
+  return expression;
+}
+
+function bodyExpression(code: Code, shape: OperationShape): string {
   if (!shape.body) return "undefined";
-  const source = shape.body.required ? paramName(shape.body) : `options?.${paramName(shape.body)}`;
-  const converted = toWire(shape.body.schema, source, JSON.stringify(paramName(shape.body)));
+  const name = parameterName(shape.body);
+  const source = shape.body.required ? name : `options?.${name}`;
+  const converted = toWire(shape.body.schema, source, JSON.stringify(name));
   if (converted === undefined) return source;
+  usingSerializers(code, converted);
   return shape.body.required ? converted : `${source} === undefined ? undefined : ${converted}`;
 }
 
-export function emitOperationGroup(group: OperationGroup): { content: string; imports: { models: Set<string>; serializers: Set<string> } } {
-  const models = new Set<string>();
-  const serializers = new Set<string>();
-  const runtime = new Set<string>(["checkString"]);
-  const body = new Code();
-  const className = groupClassName(group);
+const signatureOf = (m: Method) => `${m.name}(${m.parameters}): ${m.returns}`;
 
-  const typeOf = (p: Parameter) => {
-    const t = tsType(p.schema);
-    if (/^[A-Z]/.test(t)) models.add(t.replace(/\[\]$/, ""));
-    return t;
-  };
-  const noteSerializers = (expr: string) => {
-    for (const m of expr.matchAll(/\b((?:de)?serialize[A-Z]\w*)\(/g)) serializers.add(m[1]!);
-  };
-
-  body.doc(`The ${group.$key} operations, reached as \`client.${groupPropertyName(group)}\`.`);
-  body.block(`export class ${className} {`, () => {
-    body.doc("@internal");
-    body.line("constructor(private readonly client: OperationClient) {}");
-    for (const operation of group.operations) {
-      const shape = shapeOf(operation);
-      const options = operationTypeName(group, operation, "OptionalParams");
-      models.add(options);
-      const args = shape.signature.map((p) => `${paramName(p)}: ${typeOf(p)}`).concat(`options?: ${options}`).join(", ");
-      const callArgs = shape.signature.map(paramName).concat("options").join(", ");
-      const docs = [operation.language.default.description, [...shape.signature.map((p) => `@param ${paramName(p)} - ${p.language.default.description}`), "@param options - The options parameters."].join("\n")];
-      const page = paging(operation);
-      const response = responseSchema(operation);
-      const url = urlExpression(shape);
-      const name = camelCase(operation.language.default.name);
-      const status = `[${expectedStatus(operation).join(", ")}]`;
-      if (page) {
-        runtime.add("createPager");
-        const itemType = typeOf({ schema: page.itemSchema } as Parameter);
-        const deserializeItem = fromWire(page.itemSchema, "item");
-        const itemFn = page.itemSchema.type === SchemaType.Object ? deserializerName(page.itemSchema) : deserializeItem ? `(item: any) => ${deserializeItem}` : "(item: any) => item";
-        noteSerializers(itemFn + "(");
-        body.line();
-        body.doc(...docs);
-        body.block(`${name}(${args}): PagedAsyncIterableIterator<${itemType}, ${itemType}[], PageSettings> {`, () => {
-          emitChecks(body, shape);
-          const nextLink = page.nextLinkName === undefined ? "undefined" : JSON.stringify(page.nextLinkName);
-          body.line(`return createPager(this.client, ${url}, { itemName: ${JSON.stringify(page.itemName)}, nextLinkName: ${nextLink}, deserializeItem: ${itemFn} }, options);`);
-        });
-        continue;
-      }
-      const responseType = response ? operationTypeName(group, operation, "Response") : "void";
-      if (response) models.add(responseType);
-      const bodyExpr = bodyExpression(shape);
-      noteSerializers(bodyExpr);
-      if (shape.body) runtime.add("checkRequired");
-      if (isLro(operation)) {
-        runtime.add("createLroPoller");
-        const finalStateVia = (operation.extensions?.["x-ms-long-running-operation-options"] as { "final-state-via"?: string } | undefined)?.["final-state-via"];
-        const deserialize = !response ? "undefined" : response.type === SchemaType.Object ? deserializerName(response) : fromWire(response, "raw") ? `(raw: any) => ${fromWire(response, "raw")}` : "(raw: any) => raw";
-        noteSerializers(deserialize + "(");
-        const pascal = pascalCase(operation.language.default.name);
-        body.line();
-        body.doc(...docs);
-        body.block(`async begin${pascal}(${args}): Promise<SimplePollerLike<OperationState<${responseType}>, ${responseType}>> {`, () => {
-          emitChecks(body, shape);
-          body.block(`return createLroPoller<${responseType}>(this.client, {`, () => {
-            body.line(`method: "${shape.method}",`);
-            body.line(`url: ${url},`);
-            body.line(`body: ${bodyExpr},`);
-            body.line(`expectedStatus: ${status},`);
-            body.line(`finalStateVia: ${finalStateVia ? JSON.stringify(finalStateVia) : "undefined"},`);
-            body.line(`deserialize: ${deserialize},`);
-            if (response && reachesSecret(response)) body.line("secretResult: true,");
-          }, "}, options);");
-        });
-        body.line();
-        body.doc(...docs);
-        body.block(`async begin${pascal}AndWait(${args}): Promise<${responseType}> {`, () => {
-          body.line(`const poller = await this.begin${pascal}(${callArgs});`);
-          body.line("return poller.pollUntilDone({ abortSignal: options?.abortSignal });");
-        });
-        continue;
-      }
-      runtime.add("sendOperation");
-      body.line();
-      body.doc(...docs);
-      body.block(`async ${name}(${args}): Promise<${responseType}> {`, () => {
-        emitChecks(body, shape);
-        const send = `sendOperation(this.client, "${shape.method}", ${url}, ${bodyExpr}, options, ${status})`;
-        if (!response) {
-          body.line(`await ${send};`);
-          return;
-        }
-        const converted = fromWire(response, "result.body");
-        noteSerializers(converted ?? "");
-        body.line(`const result = await ${send};`);
-        body.line(`return ${converted ?? "result.body"};`);
-      });
-    }
+function emitList(code: Code, shape: OperationShape, method: Method): void {
+  const page = paging(shape.operation)!;
+  const itemFn = usingSerializers(code, fromWireFunction(page.itemSchema, "item"));
+  code.block(`${signatureOf(method)} {`, () => {
+    emitChecks(code, shape);
+    const nextLink = page.nextLinkName === undefined ? "undefined" : JSON.stringify(page.nextLinkName);
+    const createPager = code.use("../runtime/paging.js", "createPager");
+    code.line(`return ${createPager}(this.client, ${urlExpression(code, shape)}, { itemName: ${JSON.stringify(page.itemName)}, nextLinkName: ${nextLink}, deserializeItem: ${itemFn} }, options);`);
   });
+}
 
-  const code = new Code();
-  const uses = (s: string) => body.toString(false).includes(s);
-  if (uses("PagedAsyncIterableIterator")) code.line(`import type { PagedAsyncIterableIterator, PageSettings } from "@azure/core-paging";`);
-  if (uses("SimplePollerLike")) code.line(`import type { OperationState, SimplePollerLike } from "@azure/core-lro";`);
-  code.line(`import type { ${[...models].sort().join(", ")} } from "../models.js";`);
-  if (serializers.size) code.line(`import { ${[...serializers].sort().join(", ")} } from "../serialization.js";`);
-  const http = ["segment", ...(runtime.has("sendOperation") ? ["sendOperation"] : [])];
-  code.line(`import { ${http.join(", ")}, type OperationClient } from "../runtime/http.js";`);
-  if (runtime.has("createLroPoller")) code.line(`import { createLroPoller } from "../runtime/lro.js";`);
-  if (runtime.has("createPager")) code.line(`import { createPager } from "../runtime/paging.js";`);
-  code.line(`import { ${["checkString", ...(runtime.has("checkRequired") ? ["checkRequired"] : [])].join(", ")} } from "../runtime/validation.js";`);
+function emitLro(code: Code, shape: OperationShape, method: Method, andWait: Method): void {
+  const response = responseSchema(shape.operation);
+  code.block(`async ${signatureOf(method)} {`, () => {
+    emitChecks(code, shape);
+    const via = finalStateVia(shape.operation);
+    code.block(`return ${code.use("../runtime/lro.js", "createLroPoller")}<${method.result}>(this.client, {`, () => {
+      code.line(`method: "${shape.method}",`);
+      code.line(`url: ${urlExpression(code, shape)},`);
+      code.line(`body: ${bodyExpression(code, shape)},`);
+      code.line(`expectedStatus: [${shape.expectedStatus.join(", ")}],`);
+      code.line(`finalStateVia: ${via ? JSON.stringify(via) : "undefined"},`);
+      code.line(`deserialize: ${response ? usingSerializers(code, fromWireFunction(response)) : "undefined"},`);
+      if (response && reachesSecret(response)) code.line("secretResult: true,");
+    }, "}, options);");
+  });
   code.line();
-  const text = code.toString() + "\n" + body.toString(false);
-  return { content: text, imports: { models, serializers } };
+  const callArgs = [...shape.signature.map(parameterName), "options"].join(", ");
+  code.block(`async ${signatureOf(andWait)} {`, () => {
+    code.line(`const poller = await this.${method.name}(${callArgs});`);
+    code.line("return poller.pollUntilDone({ abortSignal: options?.abortSignal });");
+  });
+}
+
+function emitCall(code: Code, shape: OperationShape, method: Method): void {
+  const response = responseSchema(shape.operation);
+  code.block(`async ${signatureOf(method)} {`, () => {
+    emitChecks(code, shape);
+    const sendOperation = code.use(HTTP, "sendOperation");
+    const send = `${sendOperation}(this.client, "${shape.method}", ${urlExpression(code, shape)}, ${bodyExpression(code, shape)}, options, [${shape.expectedStatus.join(", ")}])`;
+    if (!response) {
+      code.line(`await ${send};`);
+      return;
+    }
+    const converted = fromWire(response, "result.body");
+    code.line(`const result = await ${send};`);
+    code.line(`return ${converted === undefined ? "result.body" : usingSerializers(code, converted)};`);
+  });
 }

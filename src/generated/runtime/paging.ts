@@ -5,6 +5,7 @@
 import type { OperationOptions } from "@azure/core-client";
 import type { PagedAsyncIterableIterator, PageSettings } from "@azure/core-paging";
 import { resolveUrl, sendOperation, type OperationClient } from "./http.js";
+import { InvalidParameterError } from "./validation.js";
 
 const continuationTokens = new WeakMap<object, string>();
 
@@ -71,6 +72,11 @@ export function createPager<T>(
     [Symbol.asyncIterator]() {
       return this;
     },
-    byPage: (settings?: PageSettings) => pages(settings?.continuationToken),
+    byPage: (settings?: PageSettings) => {
+      // ARM decides page sizes; refusing the setting beats silently ignoring it (the message is
+      // @azure/arm-containerregistry's, so code that matched on it keeps working).
+      if (settings?.maxPageSize) throw new InvalidParameterError("maxPageSize", "unsupported", "maxPageSize is not supported by this operation.");
+      return pages(settings?.continuationToken);
+    },
   };
 }

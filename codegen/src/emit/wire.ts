@@ -1,0 +1,75 @@
+// How values cross the wire: expressions that convert a JSON value to the model (dates to Date,
+// nested models through their deserializer) and back, and the spec's string rules as literals for
+// the runtime's checks. Each returns code as text; the caller decides where it goes.
+import { SchemaType, type Schema } from "@autorest/codemodel";
+import { isArray, isDate, isDictionary, isObject, type StringRulesData } from "./codeModel.js";
+import { deserializerName, serializerName } from "./naming.js";
+
+
+/** An expression converting `value` (known not to be null) from the wire, or undefined if none is needed. */
+export function fromWire(schema: Schema, value: string): string | undefined {
+  if (isObject(schema)) return `${deserializerName(schema)}(${value})`;
+  if (schema.type === SchemaType.UnixTime) return `new Date(${value} * 1000)`;
+  if (isDate(schema)) return `new Date(${value})`;
+  if (isArray(schema)) {
+    const item = fromWire(schema.elementType, "item");
+    return item === undefined ? undefined : `${value}.map((item: any) => ${item})`;
+  }
+  if (isDictionary(schema)) {
+    const item = fromWire(schema.elementType, "item");
+    return item === undefined ? undefined : `mapValues(${value}, (item: any) => ${item})`;
+  }
+  return undefined;
+}
+
+/** A function turning a raw JSON value into the model: a deserializer's name or an arrow function. */
+export function fromWireFunction(schema: Schema, argument = "raw"): string {
+  if (isObject(schema)) return deserializerName(schema);
+  const converted = fromWire(schema, argument);
+  return `(${argument}: any) => ${converted ?? argument}`;
+}
+
+/**
+ * An expression converting `value` (known not to be null) to the wire, or undefined if none is
+ * needed. `path` is a TypeScript expression for the value's name in error messages
+ * (e.g. "`${path}.sku`"); object serializers check their properties' rules against it.
+ */
+export function toWire(schema: Schema, value: string, path: string, depth = 0): string | undefined {
+  if (isObject(schema)) return `${serializerName(schema)}(${value}, ${path})`;
+  if (schema.type === SchemaType.UnixTime) return `Math.floor(${value}.getTime() / 1000)`;
+  if (schema.type === SchemaType.Date) return `${value}.toISOString().slice(0, 10)`;
+  if (isDate(schema)) return `${value}.toISOString()`;
+  if (isArray(schema) || isDictionary(schema)) {
+    // Items are named by index or key; the name is only used when the item is an object.
+    const at = `at${depth}`;
+    const itemPath = appendToPath(path, isArray(schema) ? `[\${${at}}]` : `[\${JSON.stringify(${at})}]`);
+    const item = toWire(schema.elementType, "item", itemPath, depth + 1);
+    if (item === undefined) return undefined;
+    const parameters = item.includes(at) ? `(item: any, ${at}: ${isArray(schema) ? "number" : "string"})` : "(item: any)";
+    return isArray(schema) ? `${value}.map(${parameters} => ${item})` : `mapValues(${value}, ${parameters} => ${item})`;
+  }
+  return undefined;
+}
+
+/** The (de)serializers and helpers an expression from fromWire/toWire calls. */
+export function helpersIn(expression: string): { serializers: string[]; mapValues: boolean } {
+  const serializers = [...new Set([...expression.matchAll(/\b((?:de)?serialize[A-Z]\w*)\b/g)].map((m) => m[1]!))];
+  return { serializers, mapValues: /\bmapValues\(/.test(expression) };
+}
+
+/** A template literal naming `path` (an expression: a template literal, a string literal or a variable) plus `suffix`. */
+export function appendToPath(path: string, suffix: string): string {
+  const inner = path.startsWith("`") ? path.slice(1, -1) : path.startsWith('"') ? (JSON.parse(path) as string).replace(/[`\\$]/g, "\\$&") : `\${${path}}`;
+  return `\`${inner}${suffix}\``;
+}
+
+/** String rules as an object literal for the runtime's checks (StringRules), with `extra` flags. */
+export function rulesLiteral(rules: StringRulesData | undefined, extra: { uuid?: boolean; secret?: boolean } = {}): string {
+  const parts: string[] = [];
+  if (rules?.minLength !== undefined) parts.push(`minLength: ${rules.minLength}`);
+  if (rules?.maxLength !== undefined) parts.push(`maxLength: ${rules.maxLength}`);
+  if (rules?.pattern !== undefined) parts.push(`pattern: /${rules.pattern.replace(/\//g, "\\/")}/`);
+  if (extra.uuid) parts.push("uuid: true");
+  if (extra.secret) parts.push("secret: true");
+  return parts.length ? `{ ${parts.join(", ")} }` : "{}";
+}
