@@ -1,10 +1,18 @@
 /**
  * ARM resource IDs for container registries, tokens and scope maps: parsing,
- * formatting and the name rules from the 2025-04-01 Swagger spec (and the
- * common-types v5 subscription/resource-group parameters), so bad names fail
- * locally with a precise message instead of as an opaque 400 from ARM.
+ * formatting and checks of names against the spec's rules (imported from the
+ * generated parameters.ts, never copied), so bad names fail locally with a
+ * precise message instead of as an opaque 400 from ARM.
  */
 
+import {
+  connectedRegistryNameRules,
+  registryNameRules,
+  resourceGroupNameRules,
+  scopeMapNameRules,
+  tokenNameRules,
+} from "../generated/parameters.js";
+import type { StringRules } from "../generated/runtime/validation.js";
 import { quote, requireString, typeName } from "./inputDescriptions.js";
 
 export interface RegistryIdParts {
@@ -40,32 +48,21 @@ interface NameRule {
   description: string;
 }
 
-function nameRule(minLength: number, maxLength: number, pattern: RegExp, what: string): NameRule {
-  return {
-    minLength,
-    maxLength,
-    pattern,
-    description: `${minLength}-${maxLength} characters, ${what} (pattern ${pattern.source})`,
-  };
+/** A name rule from the generated constants (the spec's rules, written once by the emitter). */
+function nameRule(rules: StringRules, what: string): NameRule {
+  const { minLength, maxLength, pattern } = rules;
+  if (minLength === undefined || maxLength === undefined || pattern === undefined) {
+    throw new Error("the spec gives this name no length or pattern rule"); // caught by the unit tests at once
+  }
+  return { minLength, maxLength, pattern, description: `${minLength}-${maxLength} characters, ${what} (pattern ${pattern.source})` };
 }
 
-// Patterns are copied verbatim from the spec. The spec states no rule about a
-// trailing "." in resource group names, so none is enforced here.
-const RESOURCE_GROUP_RULE = nameRule(
-  1,
-  90,
-  /^[-\w\._\(\)]+$/,
-  "letters, digits, underscores, hyphens, periods and parentheses",
-);
-const REGISTRY_RULE = nameRule(5, 50, /^[a-zA-Z0-9]*$/, "letters and digits only");
-const CONNECTED_REGISTRY_RULE = nameRule(5, 50, /^[a-zA-Z0-9]*$/, "letters and digits only");
-const TOKEN_RULE = nameRule(5, 50, /^[a-zA-Z0-9-]*$/, "letters, digits and hyphens");
-const SCOPE_MAP_RULE = nameRule(
-  5,
-  50,
-  /^[a-zA-Z0-9-_]*$/,
-  "letters, digits, hyphens and underscores",
-);
+// The spec states no rule about a trailing "." in resource group names, so none is enforced here.
+const RESOURCE_GROUP_RULE = nameRule(resourceGroupNameRules, "letters, digits, underscores, hyphens, periods and parentheses");
+const REGISTRY_RULE = nameRule(registryNameRules, "letters and digits only");
+const CONNECTED_REGISTRY_RULE = nameRule(connectedRegistryNameRules, "letters and digits only");
+const TOKEN_RULE = nameRule(tokenNameRules, "letters, digits and hyphens");
+const SCOPE_MAP_RULE = nameRule(scopeMapNameRules, "letters, digits, hyphens and underscores");
 
 // The spec only says `format: uuid`; any version and either case is accepted.
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

@@ -14,7 +14,8 @@ export const MAX_ACTIONS = 500;
 const COMPONENT = "[a-z0-9]+(?:[._-][a-z0-9]+)*";
 const REPOSITORY = `(?:\\*|${COMPONENT}(?:/${COMPONENT})*(?:/\\*)?)`;
 const REPOSITORY_ACTION = new RegExp(`^repositories/${REPOSITORY}/(?:content/(?:read|write|delete)|metadata/(?:read|write))$`);
-const GATEWAY_ACTION = /^gateway\/[a-zA-Z0-9-]+\/(?:config|message)\/(?:read|write)$/;
+// A gateway is a connected registry: its name follows that resource's rule (5-50 letters and digits).
+const GATEWAY_ACTION = /^gateway\/[a-zA-Z0-9]{5,50}\/(?:config|message)\/(?:read|write)$/;
 
 export function isValidAction(action: string): boolean {
   return REPOSITORY_ACTION.test(action) || GATEWAY_ACTION.test(action);
