@@ -2,6 +2,7 @@
 // DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
 
 import type { AzureADAuthenticationAsArmPolicy, EncryptionProperty, ExportPolicy, GenerateCredentialsParameters, GenerateCredentialsResult, IdentityProperties, ImportImageParameters, ImportSource, ImportSourceCredentials, IPRule, KeyVaultProperties, NetworkRuleSet, Policies, PrivateEndpoint, PrivateEndpointConnection, PrivateLinkResource, PrivateLinkServiceConnectionState, ProxyResource, QuarantinePolicy, RegenerateCredentialParameters, Registry, RegistryListCredentialsResult, RegistryNameCheckRequest, RegistryNameStatus, RegistryPassword, RegistryUpdateParameters, RegistryUsage, RegistryUsageListResult, Resource, RetentionPolicy, ScopeMap, ScopeMapUpdateParameters, Sku, Status, SystemData, Token, TokenCertificate, TokenCredentialsProperties, TokenPassword, TokenUpdateParameters, TrackedResource, TrustPolicy, UserIdentityProperties } from "./models.js";
+import { parseDateTime } from "./runtime/dates.js";
 import { checkRequired, checkStringRules } from "./runtime/validation.js";
 
 /** Applies `convert` to every value of a JSON object. */
@@ -66,7 +67,7 @@ export function deserializeKeyVaultProperties(raw: any): KeyVaultProperties {
   if ((value = raw.versionedKeyIdentifier) != null) result.versionedKeyIdentifier = value;
   if ((value = raw.identity) != null) result.identity = value;
   if ((value = raw.keyRotationEnabled) != null) result.keyRotationEnabled = value;
-  if ((value = raw.lastKeyRotationTimestamp) != null) result.lastKeyRotationTimestamp = new Date(value);
+  if ((value = raw.lastKeyRotationTimestamp) != null) result.lastKeyRotationTimestamp = parseDateTime(value);
   return result;
 }
 
@@ -160,7 +161,7 @@ export function deserializeRegistry(raw: any): Registry {
   if ((value = raw.sku) != null) result.sku = deserializeSku(value);
   if ((value = raw.identity) != null) result.identity = deserializeIdentityProperties(value);
   if ((value = raw.properties?.loginServer) != null) result.loginServer = value;
-  if ((value = raw.properties?.creationDate) != null) result.creationDate = new Date(value);
+  if ((value = raw.properties?.creationDate) != null) result.creationDate = parseDateTime(value);
   if ((value = raw.properties?.provisioningState) != null) result.provisioningState = value;
   if ((value = raw.properties?.status) != null) result.status = deserializeStatus(value);
   if ((value = raw.properties?.adminUserEnabled) != null) result.adminUserEnabled = value;
@@ -235,7 +236,7 @@ export function deserializeRetentionPolicy(raw: any): RetentionPolicy {
   const result: any = {};
   let value: any;
   if ((value = raw.days) != null) result.days = value;
-  if ((value = raw.lastUpdatedTime) != null) result.lastUpdatedTime = new Date(value);
+  if ((value = raw.lastUpdatedTime) != null) result.lastUpdatedTime = parseDateTime(value);
   if ((value = raw.status) != null) result.status = value;
   return result;
 }
@@ -249,7 +250,7 @@ export function deserializeScopeMap(raw: any): ScopeMap {
   if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(value);
   if ((value = raw.properties?.description) != null) result.description = value;
   if ((value = raw.properties?.type) != null) result.typePropertiesType = value;
-  if ((value = raw.properties?.creationDate) != null) result.creationDate = new Date(value);
+  if ((value = raw.properties?.creationDate) != null) result.creationDate = parseDateTime(value);
   if ((value = raw.properties?.provisioningState) != null) result.provisioningState = value;
   if ((value = raw.properties?.actions) != null) result.actions = value;
   return result;
@@ -268,7 +269,7 @@ export function deserializeStatus(raw: any): Status {
   let value: any;
   if ((value = raw.displayStatus) != null) result.displayStatus = value;
   if ((value = raw.message) != null) result.message = value;
-  if ((value = raw.timestamp) != null) result.timestamp = new Date(value);
+  if ((value = raw.timestamp) != null) result.timestamp = parseDateTime(value);
   return result;
 }
 
@@ -277,10 +278,10 @@ export function deserializeSystemData(raw: any): SystemData {
   let value: any;
   if ((value = raw.createdBy) != null) result.createdBy = value;
   if ((value = raw.createdByType) != null) result.createdByType = value;
-  if ((value = raw.createdAt) != null) result.createdAt = new Date(value);
+  if ((value = raw.createdAt) != null) result.createdAt = parseDateTime(value);
   if ((value = raw.lastModifiedBy) != null) result.lastModifiedBy = value;
   if ((value = raw.lastModifiedByType) != null) result.lastModifiedByType = value;
-  if ((value = raw.lastModifiedAt) != null) result.lastModifiedAt = new Date(value);
+  if ((value = raw.lastModifiedAt) != null) result.lastModifiedAt = parseDateTime(value);
   return result;
 }
 
@@ -291,7 +292,7 @@ export function deserializeToken(raw: any): Token {
   if ((value = raw.name) != null) result.name = value;
   if ((value = raw.type) != null) result.type = value;
   if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(value);
-  if ((value = raw.properties?.creationDate) != null) result.creationDate = new Date(value);
+  if ((value = raw.properties?.creationDate) != null) result.creationDate = parseDateTime(value);
   if ((value = raw.properties?.provisioningState) != null) result.provisioningState = value;
   if ((value = raw.properties?.scopeMapId) != null) result.scopeMapId = value;
   if ((value = raw.properties?.credentials) != null) result.credentials = deserializeTokenCredentialsProperties(value);
@@ -303,7 +304,7 @@ export function deserializeTokenCertificate(raw: any): TokenCertificate {
   const result: any = {};
   let value: any;
   if ((value = raw.name) != null) result.name = value;
-  if ((value = raw.expiry) != null) result.expiry = new Date(value);
+  if ((value = raw.expiry) != null) result.expiry = parseDateTime(value);
   if ((value = raw.thumbprint) != null) result.thumbprint = value;
   if ((value = raw.encodedPemCertificate) != null) result.encodedPemCertificate = value;
   return result;
@@ -320,8 +321,8 @@ export function deserializeTokenCredentialsProperties(raw: any): TokenCredential
 export function deserializeTokenPassword(raw: any): TokenPassword {
   const result: any = {};
   let value: any;
-  if ((value = raw.creationTime) != null) result.creationTime = new Date(value);
-  if ((value = raw.expiry) != null) result.expiry = new Date(value);
+  if ((value = raw.creationTime) != null) result.creationTime = parseDateTime(value);
+  if ((value = raw.expiry) != null) result.expiry = parseDateTime(value);
   if ((value = raw.name) != null) result.name = value;
   if ((value = raw.value) != null) result.value = value;
   return result;

@@ -118,7 +118,9 @@ function emitChecks(code: Code, shape: OperationShape): void {
 
 /** Imports the (de)serializers an expression calls; returns the expression. */
 function usingSerializers(code: Code, expression: string): string {
-  for (const name of helpersIn(expression).serializers) code.use(SERIALIZATION, name);
+  const helpers = helpersIn(expression);
+  for (const name of helpers.serializers) code.use(SERIALIZATION, name);
+  for (const { module, name } of helpers.runtime) code.use(`../runtime/${module}`, name);
   return expression;
 }
 

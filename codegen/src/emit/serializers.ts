@@ -8,7 +8,7 @@ import type { ObjectSchema, Property, Schema } from "@autorest/codemodel";
 import { Code } from "./code.js";
 import { allProperties, isConstant, isObject, isSecret, stringRules, wirePath } from "./codeModel.js";
 import { deserializerName, member, propertyName, serializerName, typeName } from "./naming.js";
-import { appendToPath, fromWire, rulesLiteral, toWire } from "./wire.js";
+import { appendToPath, fromWire, helpersIn, rulesLiteral, toWire } from "./wire.js";
 
 const MODELS = "./models.js";
 const VALIDATION = "./runtime/validation.js";
@@ -35,6 +35,7 @@ function emitDeserializer(code: Code, schema: ObjectSchema): void {
     for (const property of allProperties(schema)) {
       const access = wirePath(property).reduce((base, name, i) => member(base, name, i > 0), "raw");
       const converted = fromWire(property.schema, "value") ?? "value";
+      for (const helper of helpersIn(converted).runtime) code.use(`./runtime/${helper.module}`, helper.name);
       code.line(`if ((value = ${access}) != null) ${member("result", propertyName(property))} = ${converted};`);
     }
     code.line("return result;");

@@ -10,6 +10,7 @@ import { deserializerName, serializerName } from "./naming.js";
 export function fromWire(schema: Schema, value: string): string | undefined {
   if (isObject(schema)) return `${deserializerName(schema)}(${value})`;
   if (schema.type === SchemaType.UnixTime) return `new Date(${value} * 1000)`;
+  if (schema.type === SchemaType.DateTime) return `parseDateTime(${value})`;
   if (isDate(schema)) return `new Date(${value})`;
   if (isArray(schema)) {
     const item = fromWire(schema.elementType, "item");
@@ -51,10 +52,11 @@ export function toWire(schema: Schema, value: string, path: string, depth = 0): 
   return undefined;
 }
 
-/** The (de)serializers and helpers an expression from fromWire/toWire calls. */
-export function helpersIn(expression: string): { serializers: string[]; mapValues: boolean } {
+/** The (de)serializers and runtime functions (module path under runtime/) an expression from fromWire/toWire calls. */
+export function helpersIn(expression: string): { serializers: string[]; runtime: { module: string; name: string }[] } {
   const serializers = [...new Set([...expression.matchAll(/\b((?:de)?serialize[A-Z]\w*)\b/g)].map((m) => m[1]!))];
-  return { serializers, mapValues: /\bmapValues\(/.test(expression) };
+  const runtime = /\bparseDateTime\(/.test(expression) ? [{ module: "dates.js", name: "parseDateTime" }] : [];
+  return { serializers, runtime };
 }
 
 /** A template literal naming `path` (an expression: a template literal, a string literal or a variable) plus `suffix`. */

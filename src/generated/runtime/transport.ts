@@ -65,6 +65,9 @@ function send(request: PipelineRequest, agent: Agent): Promise<PipelineResponse>
     const body = request.body as string | undefined | null;
     if (body && !request.headers.has("content-length")) headers["content-length"] = String(Buffer.byteLength(body));
     const options: RequestOptions = { host: url.hostname, port: url.port, path: url.pathname + url.search, method: request.method, headers, agent };
+    // A proxy's agent (set by the proxy policy) makes the TLS connection through its tunnel from
+    // these options, so the client's certificates must travel with the request.
+    if (request.agent && request.tlsSettings) Object.assign(options, request.tlsSettings);
 
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
