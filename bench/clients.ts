@@ -49,13 +49,13 @@ export async function ours(endpoint: string, ca: string): Promise<BenchClient> {
 
 export async function official11(endpoint: string, ca: string): Promise<BenchClient> {
   const { ContainerRegistryManagementClient } = await import("@azure/arm-containerregistry");
-  const options = { endpoint, tlsOptions: { ca }, apiVersion: "2025-04-01" };
+  const options = { endpoint, tlsOptions: { ca }, apiVersion: "2025-11-01" };
   return autoRestStyle("@azure/arm-containerregistry 11.0.0", new ContainerRegistryManagementClient(credential, SUBSCRIPTION, options as never) as unknown as AutoRestStyleClient);
 }
 
 export async function official12(endpoint: string, ca: string): Promise<BenchClient> {
   const { ContainerRegistryManagementClient } = await import("arm-containerregistry-12");
-  const client = new ContainerRegistryManagementClient(credential, SUBSCRIPTION, { endpoint, tlsOptions: { ca }, apiVersion: "2025-04-01" } as never);
+  const client = new ContainerRegistryManagementClient(credential, SUBSCRIPTION, { endpoint, tlsOptions: { ca }, apiVersion: "2025-11-01" } as never);
   return {
     name: "@azure/arm-containerregistry 12.0.0",
     getToken: () => client.tokens.get(RG, REGISTRY, "token-0"),
@@ -89,7 +89,7 @@ export async function raw(endpoint: string, ca: string): Promise<BenchClient> {
       req.on("error", reject);
       req.end(body);
     });
-  const api = "api-version=2025-04-01";
+  const api = "api-version=2025-11-01";
   return {
     name: "raw node:https (keep-alive)",
     getToken: async () => (await send("GET", `${REGISTRY_PATH}/tokens/token-0?${api}`)).json,

@@ -25,7 +25,7 @@ export async function measureGetLayers(endpoint: string, ca: string, raw: BenchC
   for (const policy of floor.pipeline.getOrderedPolicies()) {
     if (policy.name !== "tlsPolicy" && policy.name !== "bearerTokenAuthenticationPolicy") floor.pipeline.removePolicy({ name: policy.name });
   }
-  const url = `${endpoint}${REGISTRY_PATH}/tokens/token-0?api-version=2025-04-01`;
+  const url = `${endpoint}${REGISTRY_PATH}/tokens/token-0?api-version=2025-11-01`;
   const get = (c: typeof full) => () => c.tokens.get("bench", "benchregistry", "token-0");
   const cases: Array<[string, () => Promise<unknown>]> = [
     ["raw node:https (keep-alive)", () => raw.getToken()],

@@ -70,7 +70,7 @@ export async function startBenchServer(): Promise<BenchServer> {
         const page = Number(url.searchParams.get("$skipToken") ?? "0");
         send(200, pages[page]!.replace("{{endpoint}}", endpoint));
       } else if (url.pathname.startsWith(`${REGISTRY_PATH}/tokens/`) && req.method === "PUT") {
-        const headers: Record<string, string> = { "azure-asyncoperation": `${endpoint}/operations/create?api-version=2025-04-01` };
+        const headers: Record<string, string> = { "azure-asyncoperation": `${endpoint}/operations/create?api-version=2025-11-01` };
         if (state.retryAfter !== undefined) headers["retry-after"] = state.retryAfter;
         send(201, tokenBody.replace('"Succeeded"', '"Creating"'), headers);
       } else if (url.pathname.startsWith(`${REGISTRY_PATH}/tokens/`)) {
@@ -84,7 +84,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   });
   for (let p = 0; p < TOKEN_COUNT / PAGE_SIZE; p++) {
     const value = Array.from({ length: PAGE_SIZE }, (_, i) => token(p * PAGE_SIZE + i));
-    const nextLink = p + 1 < TOKEN_COUNT / PAGE_SIZE ? `{{endpoint}}${REGISTRY_PATH}/tokens?api-version=2025-04-01&$skipToken=${p + 1}` : undefined;
+    const nextLink = p + 1 < TOKEN_COUNT / PAGE_SIZE ? `{{endpoint}}${REGISTRY_PATH}/tokens?api-version=2025-11-01&$skipToken=${p + 1}` : undefined;
     pages.push(JSON.stringify({ value, nextLink }));
   }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

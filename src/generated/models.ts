@@ -6,6 +6,7 @@ import type { LroOptions } from "./runtime/lro.js";
 
 /** Values of {@link Action} known to this version of the SDK. */
 export enum KnownAction {
+  /** Sent and received as "Allow". */
   Allow = "Allow",
 }
 
@@ -18,7 +19,9 @@ export type Action = "Allow" | (string & {});
 
 /** Values of {@link ActionsRequired} known to this version of the SDK. */
 export enum KnownActionsRequired {
+  /** Sent and received as "None". */
   None = "None",
+  /** Sent and received as "Recreate". */
   Recreate = "Recreate",
 }
 
@@ -37,7 +40,9 @@ export interface AzureADAuthenticationAsArmPolicy {
 
 /** Values of {@link AzureADAuthenticationAsArmPolicyStatus} known to this version of the SDK. */
 export enum KnownAzureADAuthenticationAsArmPolicyStatus {
+  /** Sent and received as "enabled". */
   Enabled = "enabled",
+  /** Sent and received as "disabled". */
   Disabled = "disabled",
 }
 
@@ -50,9 +55,13 @@ export type AzureADAuthenticationAsArmPolicyStatus = "enabled" | "disabled" | (s
 
 /** Values of {@link ConnectionStatus} known to this version of the SDK. */
 export enum KnownConnectionStatus {
+  /** Sent and received as "Approved". */
   Approved = "Approved",
+  /** Sent and received as "Pending". */
   Pending = "Pending",
+  /** Sent and received as "Rejected". */
   Rejected = "Rejected",
+  /** Sent and received as "Disconnected". */
   Disconnected = "Disconnected",
 }
 
@@ -84,7 +93,9 @@ export type CreatedByType = "User" | "Application" | "ManagedIdentity" | "Key" |
 
 /** Values of {@link DefaultAction} known to this version of the SDK. */
 export enum KnownDefaultAction {
+  /** Sent and received as "Allow". */
   Allow = "Allow",
+  /** Sent and received as "Deny". */
   Deny = "Deny",
 }
 
@@ -104,7 +115,9 @@ export interface EncryptionProperty {
 
 /** Values of {@link EncryptionStatus} known to this version of the SDK. */
 export enum KnownEncryptionStatus {
+  /** Sent and received as "enabled". */
   Enabled = "enabled",
+  /** Sent and received as "disabled". */
   Disabled = "disabled",
 }
 
@@ -179,7 +192,9 @@ export interface ExportPolicy {
 
 /** Values of {@link ExportPolicyStatus} known to this version of the SDK. */
 export enum KnownExportPolicyStatus {
+  /** Sent and received as "enabled". */
   Enabled = "enabled",
+  /** Sent and received as "disabled". */
   Disabled = "disabled",
 }
 
@@ -254,7 +269,9 @@ export interface ImportImageParameters {
 
 /** Values of {@link ImportMode} known to this version of the SDK. */
 export enum KnownImportMode {
+  /** Sent and received as "NoForce". */
   NoForce = "NoForce",
+  /** Sent and received as "Force". */
   Force = "Force",
 }
 
@@ -319,7 +336,9 @@ export interface KeyVaultProperties {
 
 /** Values of {@link NetworkRuleBypassOptions} known to this version of the SDK. */
 export enum KnownNetworkRuleBypassOptions {
+  /** Sent and received as "AzureServices". */
   AzureServices = "AzureServices",
+  /** Sent and received as "None". */
   None = "None",
 }
 
@@ -340,7 +359,9 @@ export interface NetworkRuleSet {
 
 /** Values of {@link PasswordName} known to this version of the SDK. */
 export enum KnownPasswordName {
+  /** Sent and received as "password". */
   Password = "password",
+  /** Sent and received as "password2". */
   Password2 = "password2",
 }
 
@@ -363,7 +384,9 @@ export interface Policies {
 
 /** Values of {@link PolicyStatus} known to this version of the SDK. */
 export enum KnownPolicyStatus {
+  /** Sent and received as "enabled". */
   Enabled = "enabled",
+  /** Sent and received as "disabled". */
   Disabled = "disabled",
 }
 
@@ -436,11 +459,17 @@ export interface PrivateLinkServiceConnectionState {
 
 /** Values of {@link ProvisioningState} known to this version of the SDK. */
 export enum KnownProvisioningState {
+  /** Sent and received as "Creating". */
   Creating = "Creating",
+  /** Sent and received as "Updating". */
   Updating = "Updating",
+  /** Sent and received as "Deleting". */
   Deleting = "Deleting",
+  /** Sent and received as "Succeeded". */
   Succeeded = "Succeeded",
+  /** Sent and received as "Failed". */
   Failed = "Failed",
+  /** Sent and received as "Canceled". */
   Canceled = "Canceled",
 }
 
@@ -457,7 +486,9 @@ export interface ProxyResource extends Resource {
 
 /** Values of {@link PublicNetworkAccess} known to this version of the SDK. */
 export enum KnownPublicNetworkAccess {
+  /** Sent and received as "Enabled". */
   Enabled = "Enabled",
+  /** Sent and received as "Disabled". */
   Disabled = "Disabled",
 }
 
@@ -646,7 +677,9 @@ export interface RegistryUsageListResult {
 
 /** Values of {@link RegistryUsageUnit} known to this version of the SDK. */
 export enum KnownRegistryUsageUnit {
+  /** Sent and received as "Count". */
   Count = "Count",
+  /** Sent and received as "Bytes". */
   Bytes = "Bytes",
 }
 
@@ -687,9 +720,13 @@ export interface Resource {
 
 /** Values of {@link ResourceIdentityType} known to this version of the SDK. */
 export enum KnownResourceIdentityType {
+  /** Sent and received as "SystemAssigned". */
   SystemAssigned = "SystemAssigned",
+  /** Sent and received as "UserAssigned". */
   UserAssigned = "UserAssigned",
+  /** Sent and received as "SystemAssigned, UserAssigned". */
   SystemAssignedUserAssigned = "SystemAssigned, UserAssigned",
+  /** Sent and received as "None". */
   None = "None",
 }
 
@@ -712,7 +749,9 @@ export interface RetentionPolicy {
 
 /** Values of {@link RoleAssignmentMode} known to this version of the SDK. */
 export enum KnownRoleAssignmentMode {
+  /** Sent and received as "AbacRepositoryPermissions". */
   AbacRepositoryPermissions = "AbacRepositoryPermissions",
+  /** Sent and received as "LegacyRegistryPermissions". */
   LegacyRegistryPermissions = "LegacyRegistryPermissions",
 }
 
@@ -787,9 +826,13 @@ export interface Sku {
 
 /** Values of {@link SkuName} known to this version of the SDK. */
 export enum KnownSkuName {
+  /** Sent and received as "Classic". */
   Classic = "Classic",
+  /** Sent and received as "Basic". */
   Basic = "Basic",
+  /** Sent and received as "Standard". */
   Standard = "Standard",
+  /** Sent and received as "Premium". */
   Premium = "Premium",
 }
 
@@ -802,9 +845,13 @@ export type SkuName = "Classic" | "Basic" | "Standard" | "Premium" | (string & {
 
 /** Values of {@link SkuTier} known to this version of the SDK. */
 export enum KnownSkuTier {
+  /** Sent and received as "Classic". */
   Classic = "Classic",
+  /** Sent and received as "Basic". */
   Basic = "Basic",
+  /** Sent and received as "Standard". */
   Standard = "Standard",
+  /** Sent and received as "Premium". */
   Premium = "Premium",
 }
 
@@ -888,7 +935,9 @@ export interface TokenCertificate {
 
 /** Values of {@link TokenCertificateName} known to this version of the SDK. */
 export enum KnownTokenCertificateName {
+  /** Sent and received as "certificate1". */
   Certificate1 = "certificate1",
+  /** Sent and received as "certificate2". */
   Certificate2 = "certificate2",
 }
 
@@ -929,7 +978,9 @@ export interface TokenPassword {
 
 /** Values of {@link TokenPasswordName} known to this version of the SDK. */
 export enum KnownTokenPasswordName {
+  /** Sent and received as "password1". */
   Password1 = "password1",
+  /** Sent and received as "password2". */
   Password2 = "password2",
 }
 
@@ -942,7 +993,9 @@ export type TokenPasswordName = "password1" | "password2" | (string & {});
 
 /** Values of {@link TokenStatus} known to this version of the SDK. */
 export enum KnownTokenStatus {
+  /** Sent and received as "enabled". */
   Enabled = "enabled",
+  /** Sent and received as "disabled". */
   Disabled = "disabled",
 }
 
@@ -981,6 +1034,7 @@ export interface TrustPolicy {
 
 /** Values of {@link TrustPolicyType} known to this version of the SDK. */
 export enum KnownTrustPolicyType {
+  /** Sent and received as "Notary". */
   Notary = "Notary",
 }
 
@@ -1008,7 +1062,9 @@ export interface UserIdentityProperties {
 
 /** Values of {@link ZoneRedundancy} known to this version of the SDK. */
 export enum KnownZoneRedundancy {
+  /** Sent and received as "Enabled". */
   Enabled = "Enabled",
+  /** Sent and received as "Disabled". */
   Disabled = "Disabled",
 }
 

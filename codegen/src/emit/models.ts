@@ -66,7 +66,8 @@ function emitChoice(code: Code, schema: ChoiceSchema): void {
   code.doc(`Values of {@link ${name}} known to this version of the SDK.`);
   code.block(`export enum Known${name} {`, () => {
     for (const choice of schema.choices) {
-      code.doc(choice.language.default.description);
+      // The spec describes few values; a member still says what it stands for on the wire.
+      code.doc(choice.language.default.description || `Sent and received as ${JSON.stringify(choice.value)}.`);
       code.line(`${pascalCase(choice.language.default.name)} = ${JSON.stringify(choice.value)},`);
     }
   });
