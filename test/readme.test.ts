@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../src/emulator/index.js";
+import { startEmulator, type Emulator } from "acr-tokens-emulator";
 import { ContainerRegistryManagementClient, formatTokenId } from "../src/index.js";
 import { readmeTarget, type ReadmeEnv } from "./support/readmeShim.js";
 
@@ -22,7 +22,6 @@ function toModule(block: string): string {
   const rewritten = imports.map((l) =>
     l
       .replace(/"acr-tokens"/, '"../../test/support/readmeShim.js"')
-      .replace(/"acr-tokens\/emulator"/, '"../../src/emulator/index.js"')
       .replace(/"@azure\/identity"/, '"../../test/support/identityShim.js"'),
   );
   return [

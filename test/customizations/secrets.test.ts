@@ -13,7 +13,7 @@ import {
   rotateTokenPassword,
   setTokenStatus,
 } from "../../src/customizations/index.js";
-import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { startEmulator, type Emulator } from "acr-tokens-emulator";
 import { ContainerRegistryManagementClient } from "../../src/index.js";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";

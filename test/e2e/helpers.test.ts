@@ -13,7 +13,7 @@ import {
   TokenTaskError,
   type ExpiringToken,
 } from "../../src/customizations/index.js";
-import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { startEmulator, type Emulator } from "acr-tokens-emulator";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 const RG = "helpers-rg";

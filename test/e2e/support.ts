@@ -1,6 +1,6 @@
 // One emulator per test file and our client pointed at it.
 import { afterAll, beforeAll } from "vitest";
-import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator/index.js";
+import { startEmulator, type Emulator, type EmulatorOptions } from "acr-tokens-emulator";
 import { ContainerRegistryManagementClient, type ContainerRegistryManagementClientOptionalParams } from "../../src/index.js";
 
 export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
