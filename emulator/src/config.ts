@@ -19,6 +19,12 @@ export interface EmulatorOptions {
   key?: string;
   /** Directory that keeps state (and the generated certificate) across restarts. */
   dataDir?: string;
+  /**
+   * With `dataDir`: when the snapshot or journal is damaged, set the damaged part aside
+   * (`<file>.damaged-<time>`) and start from what is intact, listing it in `startupNotes`.
+   * Without it (the default) such a start fails with an error naming the file and line.
+   */
+  recover?: boolean;
   /** How long asynchronous operations run; 0 (the default) answers every operation synchronously. */
   asyncDelayMs?: number;
   /** Items per page of list results; default 100. */

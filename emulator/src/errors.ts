@@ -72,6 +72,65 @@ export function internalError(message: string): ArmError {
   return new ArmError(500, "InternalServerError", message);
 }
 
+export function missingApiVersion(): ArmError {
+  return new ArmError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+}
+
+export function invalidApiVersion(apiVersion: string, supported: Iterable<string>): ArmError {
+  return new ArmError(
+    400,
+    "InvalidApiVersionParameter",
+    `The api-version '${apiVersion}' is invalid. The supported versions are '${[...supported].join(",")}'.`,
+  );
+}
+
+export function invalidSubscriptionId(subscriptionId: string): ArmError {
+  return new ArmError(400, "InvalidSubscriptionId", `The provided subscription identifier '${subscriptionId}' is malformed or invalid.`);
+}
+
+export function invalidLocation(message: string): ArmError {
+  return new ArmError(400, "InvalidResourceLocation", message, "location");
+}
+
+export function noSuchOperation(method: string, path: string): ArmError {
+  return new ArmError(404, "NotFound", `The emulator has no operation at ${method} ${path}.`);
+}
+
+export function methodNotAllowed(method: string, allowed: readonly string[]): ArmError {
+  return new ArmError(405, "MethodNotAllowed", `The method ${method} is not allowed here; use ${allowed.join(", ")}.`, undefined, {
+    Allow: allowed.join(", "),
+  });
+}
+
+export function operationNotFound(operationId: string): ArmError {
+  return new ArmError(404, "ResourceNotFound", `The operation '${operationId}' was not found.`);
+}
+
+export function bodyTooLarge(limitBytes: number): ArmError {
+  return new ArmError(413, "RequestEntityTooLarge", `Request bodies are limited to ${limitBytes} bytes.`);
+}
+
+/** The change could not be made durable (e.g. the disk is full); nothing of it was kept. */
+export function notPersisted(reason: string, retryAfterSeconds: number): ArmError {
+  return new ArmError(503, "ServiceUnavailable", `The change was not saved and has not been made: ${reason}`, undefined, {
+    "Retry-After": String(retryAfterSeconds),
+  });
+}
+
+/** A finished generateCredentials polled after a restart: its passwords were never written to disk. */
+export function resultNotKept(operationId: string): ArmError {
+  return new ArmError(
+    410,
+    "OperationResultNotKept",
+    `The operation '${operationId}' finished before the emulator restarted; the passwords it made are not kept on disk. Call generateCredentials again.`,
+  );
+}
+
+/** The error a thrown value stands for: ArmErrors as they are, anything else as a 500. */
+export function asArmError(error: unknown): ArmError {
+  return error instanceof ArmError ? error : internalError((error as Error).message);
+}
+
 /** Default ARM error code for a status injected without one. */
 export function codeForStatus(status: number): string {
   switch (status) {

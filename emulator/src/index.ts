@@ -9,7 +9,11 @@ import { AsyncOperations } from "./arm/asyncOperations.js";
 import { loadOrCreateCertificate, type TlsMaterial } from "./front/certificate.js";
 import { resolveSettings, checkNonNegativeInteger, checkPageSize, type EmulatorOptions } from "./config.js";
 import { FaultController, type Faults } from "./front/faults.js";
-import { FilePersistence, loadState, memoryOnly, type Persistence } from "./state/persistence.js";
+import { notPersisted } from "./errors.js";
+import { nodeFiles, type StateFileSystem } from "./state/files.js";
+import { loadState } from "./state/loading.js";
+import { FilePersistence, memoryOnly, PersistenceError, type Persistence } from "./state/persistence.js";
+import { operationTaskRunner } from "./resources/operationTasks.js";
 import { operationRoutes } from "./arm/operationResults.js";
 import { registryRoutes } from "./resources/registries.js";
 import { RequestLog, type RequestFilter, type RequestRecord } from "./front/requestLog.js";
@@ -57,20 +61,40 @@ export interface Emulator {
   readonly state: EmulatorState;
   /** Drops all resources, running operations, faults and the request log. */
   reset(): Promise<void>;
-  /** Stops serving and, with a dataDir, writes a final snapshot. */
+  /**
+   * With `recover`, what the start set aside (each damaged file and where it went); also a
+   * cut-short last journal line it dropped (a write that was never acknowledged). Empty otherwise.
+   */
+  readonly startupNotes: readonly string[];
+  /** Stops taking requests, answers those in flight, and, with a dataDir, writes a final snapshot. */
   close(): Promise<void>;
 }
 
-async function openPersistence(dataDir: string | undefined, store: Store): Promise<Persistence> {
-  if (dataDir === undefined) return memoryOnly;
-  const loaded = await loadState(dataDir);
-  if (loaded.snapshot !== undefined) store.load(loaded.snapshot);
-  for (const entry of loaded.entries) store.replay(entry);
-  // Not journaled: the compaction that opening performs writes the settled state.
-  store.settleInterrupted();
-  const persistence = await FilePersistence.open(dataDir, () => store.snapshot(), loaded.lastSeq);
+interface OpenedState {
+  persistence: Persistence;
+  /** What the start dropped or set aside. */
+  notes: string[];
+}
+
+async function openPersistence(options: EmulatorOptions, store: Store): Promise<OpenedState> {
+  const { dataDir } = options;
+  if (dataDir === undefined) return { persistence: memoryOnly, notes: [] };
+  const files = (options as InternalOptions).fileSystem ?? nodeFiles;
+  const loaded = loadState(dataDir, files, options.recover === true);
+  store.load(loaded.durable, loaded.entries);
+  const persistence = await FilePersistence.open(
+    { dataDir, files, durable: () => store.durable(), restore: (again) => store.load(again.durable, again.entries) },
+    loaded,
+  );
   store.setJournal((entry) => persistence.record(entry));
-  return persistence;
+  for (const note of loaded.notes) process.stderr.write(`ACR emulator: ${note}\n`);
+  return { persistence, notes: loaded.notes };
+}
+
+/** Options for the emulator's own tests; not part of the API. */
+export interface InternalOptions extends EmulatorOptions {
+  /** The file system under `dataDir`, e.g. one that fills up. */
+  fileSystem?: StateFileSystem;
 }
 
 async function tlsMaterial(options: EmulatorOptions): Promise<TlsMaterial> {
@@ -92,14 +116,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultController();
   const log = new RequestLog();
   const store = new Store();
-  const persistence = await openPersistence(options.dataDir, store);
-  const commit = () => persistence.flush();
-  const operations = new AsyncOperations(settings, faults, commit);
+  const { persistence, notes } = await openPersistence(options, store);
+  const commit = () =>
+    persistence.flush().catch((error: unknown) => {
+      throw error instanceof PersistenceError ? notPersisted(error.reason, settings.retryAfterSeconds) : error;
+    });
+  const operations = new AsyncOperations(settings, store, faults, commit);
+  operations.setTaskRunner(operationTaskRunner(store));
   const runtime: Runtime = { store, operations, settings, commit };
   const router = new Router([...registryRoutes(runtime), ...scopeMapRoutes(runtime), ...tokenRoutes(runtime), ...operationRoutes(runtime)]);
 
   const reset = async (): Promise<void> => {
-    operations.clear();
+    operations.cancelAll();
     store.reset();
     faults.clear();
     log.clear();
@@ -107,14 +135,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   let port = options.port ?? 0;
-  const server = createApiServer(tls, {
+  const api = createApiServer(tls, {
     runtime,
     router,
     faults,
     log,
     control: { faults, log, settings, counts: () => store.counts(), reset },
-    fallbackHost: () => urlHost(host, port),
+    endpoint: () => `https://${urlHost(host, port)}`,
   });
+  const { server } = api;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -128,6 +157,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw error;
   }
   port = (server.address() as AddressInfo).port;
+  operations.resumeAll();
 
   let closing: Promise<void> | undefined;
   return {
@@ -154,13 +184,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       snapshot: () => structuredClone(store.snapshot()),
     },
     reset,
+    startupNotes: notes,
     close: () =>
       (closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-        operations.cancelAll();
+        // Stop taking connections, let the requests in flight finish (a fault delay ends early), then close the rest.
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        api.abortDelays();
+        await api.settled();
+        server.closeAllConnections();
+        await stopped;
+        operations.stop();
         await persistence.close();
       })()),
   };

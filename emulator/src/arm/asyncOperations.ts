@@ -4,43 +4,25 @@
  * PUT/PATCH answer 201 with an `Azure-AsyncOperation` URL whose GET reports
  * `{ status: "InProgress" | "Succeeded" | "Failed" | "Canceled" }`.
  * DELETE and POST answer 202 with a `Location` URL whose GET answers 202
- * while running and then the final result (or an error status).
- * Both URLs have the form
- *   /subscriptions/{sub}/providers/Microsoft.ContainerRegistry/locations/{loc}/operationResults/{id}
- * and the operation remembers which style it was started with.
+ * while running and then the final result (or an error status). Both URLs are
+ * OPERATION_PATH under the emulator's own endpoint, and the operation
+ * remembers which style it was started with.
  *
- * An operation finishes after the configured delay: the handler's `complete`
- * callback applies the state change, the change is persisted, and only then
- * does the operation report its final status.
+ * Operations are records in the store, persisted with the resources, and what
+ * finishing one does is plain data (its task), run by the resource layer. So
+ * an operation that was running when the process stopped resumes on the next
+ * start, and a client polling across the restart sees it finish.
  */
 
 import { randomUUID } from "node:crypto";
 import type { Settings } from "../config.js";
-import { ArmError, type ArmErrorDetail } from "../errors.js";
-import type { FaultController, OperationOutcome } from "../front/faults.js";
+import { asArmError, resultNotKept } from "../errors.js";
+import type { FaultController } from "../front/faults.js";
 import { emptyReply, jsonReply, type Reply } from "../front/reply.js";
 import type { ApiRequest } from "../front/router.js";
-
-export type OperationStatus = "InProgress" | "Succeeded" | "Failed" | "Canceled";
-export type FinalStatus = Exclude<OperationStatus, "InProgress">;
-
-/** "status": polled through Azure-AsyncOperation; "result": polled through Location. */
-export type OperationStyle = "status" | "result";
-
-export interface OperationRecord {
-  id: string;
-  subscriptionId: string;
-  location: string;
-  style: OperationStyle;
-  status: OperationStatus;
-  startTime: string;
-  endTime?: string;
-  error?: ArmErrorDetail;
-  /** Status of the final Location poll when the operation did not succeed. */
-  failureHttpStatus: number;
-  /** Final body of a "result" operation; undefined gives 204. */
-  result?: unknown;
-}
+import { holdsSecrets, type FinalStatus, type OperationData, type OperationOutcome, type OperationStyle, type OperationTask } from "../state/records.js";
+import type { Store } from "../state/store.js";
+import { fillPath, OPERATION_PATH } from "./paths.js";
 
 export interface OperationPlan {
   /** True when the caller must answer 201/202 and finish later. */
@@ -49,21 +31,28 @@ export interface OperationPlan {
   outcome: OperationOutcome | undefined;
 }
 
-/** Applies the operation's effect; returns the final body of "result" operations. */
-export type CompleteOperation = (status: FinalStatus) => unknown;
+/** Applies a task's effect for an operation ending with `status`; returns the final body of "result" operations. */
+export type TaskRunner = (operation: OperationData, status: FinalStatus) => unknown;
 
-/** Finished operations kept for polling; the oldest are forgotten beyond this. */
-const RETAINED_OPERATIONS = 100_000;
+/** Pause before finishing again an operation whose ending could not be saved. */
+const RETRY_UNSAVED_MS = 200;
 
 export class AsyncOperations {
-  private readonly operations = new Map<string, OperationRecord>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+  private runTask: TaskRunner = () => undefined;
 
   constructor(
     private readonly settings: Settings,
+    private readonly store: Store,
     private readonly faults: FaultController,
     private readonly commit: () => Promise<void>,
   ) {}
+
+  /** The resource layer says how tasks are done (it is built after this). */
+  setTaskRunner(runner: TaskRunner): void {
+    this.runTask = runner;
+  }
 
   /** Decides, at request time, whether the operation runs asynchronously and how it ends. */
   plan(request: ApiRequest): OperationPlan {
@@ -72,52 +61,53 @@ export class AsyncOperations {
     return { async: this.settings.asyncDelayMs > 0 || outcome !== undefined, outcome };
   }
 
-  start(request: ApiRequest, plan: OperationPlan, style: OperationStyle, location: string, complete: CompleteOperation): OperationRecord {
-    const operation: OperationRecord = {
+  /** Records a running operation (persisted with the caller's commit) and schedules its end. */
+  start(request: ApiRequest, plan: OperationPlan, style: OperationStyle, location: string, task: OperationTask): OperationData {
+    const operation: OperationData = {
       id: randomUUID(),
       subscriptionId: (request.params["subscriptionId"] ?? "").toLowerCase(),
       location: location.replace(/\s+/g, "").toLowerCase(),
       style,
       status: "InProgress",
+      task,
       startTime: new Date().toISOString(),
       failureHttpStatus: plan.outcome?.httpStatus ?? 500,
     };
-    this.remember(operation);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.finish(operation, plan.outcome, complete);
-    }, this.settings.asyncDelayMs);
-    this.timers.add(timer);
+    if (plan.outcome !== undefined) operation.outcome = plan.outcome;
+    this.store.putOperation(operation);
+    this.schedule(operation.id, this.settings.asyncDelayMs);
     return operation;
   }
 
-  find(subscriptionId: string, id: string): OperationRecord | undefined {
-    const operation = this.operations.get(id.toLowerCase());
+  /** After a start: operations that were running when the previous process stopped carry on. */
+  resumeAll(): void {
+    for (const operation of this.store.runningOperations()) this.schedule(operation.id, this.settings.asyncDelayMs);
+  }
+
+  find(subscriptionId: string, id: string): OperationData | undefined {
+    const operation = this.store.operation(id);
     return operation?.subscriptionId === subscriptionId.toLowerCase() ? operation : undefined;
   }
 
-  url(operation: OperationRecord, request: ApiRequest): string {
-    return (
-      `${request.baseUrl}/subscriptions/${operation.subscriptionId}/providers/Microsoft.ContainerRegistry/locations/` +
-      `${operation.location}/operationResults/${operation.id}?api-version=${encodeURIComponent(request.apiVersion)}`
-    );
+  url(operation: OperationData, request: ApiRequest): string {
+    return `${request.baseUrl}${operationPath(operation)}?api-version=${encodeURIComponent(request.apiVersion)}`;
   }
 
   /** Initial answer of an async PUT/PATCH: the resource as it is now, plus the status URL. */
-  acceptedResource(operation: OperationRecord, request: ApiRequest, resource: unknown): Reply {
+  acceptedResource(operation: OperationData, request: ApiRequest, resource: unknown): Reply {
     return jsonReply(201, resource, { "Azure-AsyncOperation": this.url(operation, request), "Retry-After": this.retryAfter() });
   }
 
   /** Initial answer of an async DELETE/POST. */
-  accepted(operation: OperationRecord, request: ApiRequest): Reply {
+  accepted(operation: OperationData, request: ApiRequest): Reply {
     return emptyReply(202, { Location: this.url(operation, request), "Retry-After": this.retryAfter() });
   }
 
   /** Answer to a GET on the operation URL. */
-  poll(operation: OperationRecord, request: ApiRequest): Reply {
+  poll(operation: OperationData, request: ApiRequest): Reply {
     if (operation.style === "status") {
       const body: Record<string, unknown> = {
-        id: `/subscriptions/${operation.subscriptionId}/providers/Microsoft.ContainerRegistry/locations/${operation.location}/operationResults/${operation.id}`,
+        id: operationPath(operation),
         name: operation.id,
         status: operation.status,
         startTime: operation.startTime,
@@ -130,52 +120,68 @@ export class AsyncOperations {
       case "InProgress":
         return this.accepted(operation, request);
       case "Succeeded":
+        if (operation.result === undefined && holdsSecrets(operation)) throw resultNotKept(operation.id);
         return operation.result === undefined ? emptyReply(204) : jsonReply(200, operation.result);
       default:
         return jsonReply(operation.failureHttpStatus, { error: operation.error });
     }
   }
 
-  /** Stops pending timers (close/reset); their operations never finish. */
+  /** Forgets pending timers (reset drops the operations with them). */
   cancelAll(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
 
-  clear(): void {
+  /** For close: nothing more finishes in this process; a persisted operation resumes on the next start. */
+  stop(): void {
+    this.stopped = true;
     this.cancelAll();
-    this.operations.clear();
   }
 
   private retryAfter(): string {
     return String(this.settings.retryAfterSeconds);
   }
 
-  private remember(operation: OperationRecord): void {
-    this.operations.set(operation.id, operation);
-    if (this.operations.size > RETAINED_OPERATIONS) {
-      for (const [id, old] of this.operations) {
-        if (this.operations.size <= RETAINED_OPERATIONS) break;
-        if (old.status !== "InProgress") this.operations.delete(id);
-      }
-    }
+  private schedule(id: string, delayMs: number): void {
+    if (this.stopped) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.finish(id);
+    }, delayMs);
+    this.timers.add(timer);
   }
 
-  private async finish(operation: OperationRecord, outcome: OperationOutcome | undefined, complete: CompleteOperation): Promise<void> {
-    const status: FinalStatus = outcome?.status ?? "Succeeded";
+  private async finish(id: string): Promise<void> {
+    const running = this.store.operation(id);
+    // Gone when the write that started it was undone (never acknowledged) or after a reset.
+    if (running === undefined || running.status !== "InProgress") return;
+    const status: FinalStatus = running.outcome?.status ?? "Succeeded";
+    const finished: OperationData = { ...running, status, endTime: new Date().toISOString() };
     try {
-      const result = complete(status);
-      await this.commit();
-      if (status === "Succeeded") operation.result = result;
-      else operation.error = { code: outcome?.code ?? "OperationFailed", message: outcome?.message ?? "The operation failed." };
-      operation.status = status;
+      const result = this.runTask(running, status);
+      if (status === "Succeeded") {
+        if (result !== undefined) finished.result = result;
+      } else {
+        finished.error = { code: running.outcome?.code ?? "OperationFailed", message: running.outcome?.message ?? "The operation failed." };
+      }
     } catch (error) {
       // E.g. the token was deleted while its credentials were being generated.
-      operation.status = "Failed";
-      const armError = error instanceof ArmError ? error : new ArmError(500, "InternalServerError", (error as Error).message);
-      operation.error = armError.toBody().error;
-      operation.failureHttpStatus = armError.status;
+      const armError = asArmError(error);
+      finished.status = "Failed";
+      finished.error = armError.toBody().error;
+      finished.failureHttpStatus = armError.status;
     }
-    operation.endTime = new Date().toISOString();
+    this.store.putOperation(finished);
+    try {
+      await this.commit();
+    } catch {
+      // Not saved, so undone: on disk the operation still runs. Try again in a moment.
+      this.schedule(id, RETRY_UNSAVED_MS);
+    }
   }
+}
+
+function operationPath(operation: OperationData): string {
+  return fillPath(OPERATION_PATH, { subscriptionId: operation.subscriptionId, location: operation.location, operationId: operation.id });
 }

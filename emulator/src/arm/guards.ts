@@ -3,9 +3,9 @@
  * request addresses, and whether a resource may change right now.
  */
 
-import { ArmError, conflict, parentNotFound, resourceNotFound } from "../errors.js";
+import { conflict, parentNotFound, resourceNotFound } from "../errors.js";
 import { BUSY_STATES, type ProvisioningState } from "../state/records.js";
-import { REGISTRY_TYPE } from "../resources/representation.js";
+import { REGISTRY_TYPE } from "./paths.js";
 import type { ApiRequest } from "../front/router.js";
 import type { Runtime } from "../runtime.js";
 import type { RegistryEntry } from "../state/store.js";
@@ -44,7 +44,7 @@ export function assertNotBusy(state: ProvisioningState, description: string): vo
 /** Children cannot change while their registry is being deleted. */
 export function assertRegistryNotDeleting(entry: RegistryEntry): void {
   if (entry.data.provisioningState === "Deleting") {
-    throw new ArmError(409, "Conflict", `The registry '${entry.data.name}' is being deleted.`);
+    throw conflict(`The registry '${entry.data.name}' is being deleted.`);
   }
 }
 

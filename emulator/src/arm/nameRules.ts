@@ -3,7 +3,7 @@
  * (ARM common types for subscription and resource group).
  */
 
-import { ArmError, badRequest } from "../errors.js";
+import { badRequest, invalidSubscriptionId } from "../errors.js";
 
 export interface NameRule {
   minLength: number;
@@ -50,7 +50,7 @@ function isNamedParameter(name: string): name is NamedParameter {
 export function checkPathParameters(params: Readonly<Record<string, string>>): void {
   const subscriptionId = params["subscriptionId"];
   if (subscriptionId !== undefined && !isUuid(subscriptionId)) {
-    throw new ArmError(400, "InvalidSubscriptionId", `The provided subscription identifier '${subscriptionId}' is malformed or invalid.`);
+    throw invalidSubscriptionId(subscriptionId);
   }
   for (const [name, value] of Object.entries(params)) {
     if (!isNamedParameter(name)) continue;

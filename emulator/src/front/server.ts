@@ -10,7 +10,17 @@ import { createServer, type Server } from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { TlsMaterial } from "./certificate.js";
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from "./controlEndpoint.js";
-import { ArmError, authenticationFailed, codeForStatus, internalError } from "../errors.js";
+import {
+  ArmError,
+  authenticationFailed,
+  bodyTooLarge,
+  codeForStatus,
+  internalError,
+  invalidApiVersion,
+  methodNotAllowed,
+  missingApiVersion,
+  noSuchOperation,
+} from "../errors.js";
 import type { FaultController, FaultEffect } from "./faults.js";
 import { checkPathParameters } from "../arm/nameRules.js";
 import { jsonReply, type Reply } from "./reply.js";
@@ -27,8 +37,16 @@ export interface ServerParts {
   faults: FaultController;
   log: RequestLog;
   control: ControlTarget;
-  /** Host and port to put in links when a request carries no Host header. */
-  fallbackHost: () => string;
+  /** The emulator's own https://host:port, the base of every link it hands out (never the Host header). */
+  endpoint: () => string;
+}
+
+export interface ApiServer {
+  server: Server;
+  /** Resolves once every request being handled now has been answered. */
+  settled(): Promise<void>;
+  /** Ends fault delays early (for close). */
+  abortDelays(): void;
 }
 
 class BodyTooLarge extends Error {}
@@ -76,15 +94,13 @@ function send(request: IncomingMessage, response: ServerResponse, reply: Reply):
 }
 
 function errorReply(error: unknown): Reply {
+  if (error instanceof BodyTooLarge) error = bodyTooLarge(MAX_BODY_BYTES);
   if (error instanceof ArmError) return jsonReply(error.status, error.toBody(), { ...error.headers });
-  if (error instanceof BodyTooLarge) {
-    return jsonReply(413, { error: { code: "RequestEntityTooLarge", message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` } });
-  }
   process.stderr.write(`ACR emulator: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
   return jsonReply(500, internalError(`Unexpected emulator error: ${(error as Error).message}`).toBody());
 }
 
-export function createApiServer(tls: TlsMaterial, parts: ServerParts): Server {
+export function createApiServer(tls: TlsMaterial, parts: ServerParts): ApiServer {
   const { runtime, router, faults, log, control } = parts;
   const { settings } = runtime;
 
@@ -98,25 +114,11 @@ export function createApiServer(tls: TlsMaterial, parts: ServerParts): Server {
     }
     const query = new URLSearchParams(search);
     const apiVersion = query.get("api-version");
-    if (apiVersion === null || apiVersion === "") {
-      throw new ArmError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
-    }
-    if (!settings.apiVersions.has(apiVersion)) {
-      throw new ArmError(
-        400,
-        "InvalidApiVersionParameter",
-        `The api-version '${apiVersion}' is invalid. The supported versions are '${[...settings.apiVersions].join(",")}'.`,
-      );
-    }
+    if (apiVersion === null || apiVersion === "") throw missingApiVersion();
+    if (!settings.apiVersions.has(apiVersion)) throw invalidApiVersion(apiVersion, settings.apiVersions);
     const match = router.match(method, pathname);
-    if (match.kind === "none") {
-      throw new ArmError(404, "NotFound", `The emulator has no operation at ${method} ${pathname}.`);
-    }
-    if (match.kind === "wrongMethod") {
-      throw new ArmError(405, "MethodNotAllowed", `The method ${method} is not allowed here; use ${match.allowed.join(", ")}.`, undefined, {
-        Allow: match.allowed.join(", "),
-      });
-    }
+    if (match.kind === "none") throw noSuchOperation(method, pathname);
+    if (match.kind === "wrongMethod") throw methodNotAllowed(method, match.allowed);
     checkPathParameters(match.params);
     let parsed: { value: unknown } | undefined;
     const apiRequest: ApiRequest = {
@@ -124,7 +126,7 @@ export function createApiServer(tls: TlsMaterial, parts: ServerParts): Server {
       pathname,
       query,
       apiVersion,
-      baseUrl: `https://${request.headers.host ?? parts.fallbackHost()}`,
+      baseUrl: parts.endpoint(),
       params: match.params,
       hasBody: body.length > 0,
       json: () => (parsed ??= { value: parseJsonBody(body) }).value,
@@ -140,7 +142,12 @@ export function createApiServer(tls: TlsMaterial, parts: ServerParts): Server {
         request.socket.destroy();
         return true;
       case "delay":
-        await sleep(fault.ms);
+        // Timers, not work: a long delay holds only this request, and close() ends it.
+        await sleep(fault.ms, undefined, { signal: delays.signal }).catch(() => undefined);
+        if (delays.signal.aborted) {
+          request.socket.destroy();
+          return true;
+        }
         return false;
       case "malformed": {
         const text = '{"value":[{"id":"/subscriptions/';
@@ -196,11 +203,24 @@ export function createApiServer(tls: TlsMaterial, parts: ServerParts): Server {
     settings.log?.(`${method} ${url} -> ${reply.status} (${(performance.now() - started).toFixed(1)} ms)`);
   };
 
+  const inFlight = new Set<Promise<void>>();
+  const delays = new AbortController();
   const server = createServer({ cert: tls.cert, key: tls.key }, (request, response) => {
-    void handle(request, response);
+    const handling = handle(request, response).catch((error: unknown) => {
+      process.stderr.write(`ACR emulator: failed to answer: ${(error as Error).message}\n`);
+      response.destroy();
+    });
+    inFlight.add(handling);
+    void handling.finally(() => inFlight.delete(handling));
   });
   // Keep idle connections open long enough for clients that reuse them between polls.
   server.keepAliveTimeout = 30_000;
   server.headersTimeout = 35_000;
-  return server;
+  return {
+    server,
+    settled: async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    abortDelays: () => delays.abort(),
+  };
 }

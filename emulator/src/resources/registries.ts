@@ -4,24 +4,23 @@
  */
 
 import { BUILTIN_SCOPE_MAPS } from "./builtinScopeMaps.js";
-import { ArmError, badRequest, conflict, invalidContent, quotaExceeded, resourceNotFound } from "../errors.js";
+import { badRequest, conflict, invalidContent, invalidLocation, quotaExceeded, resourceNotFound } from "../errors.js";
 import { assertNotBusy, findRegistry, now, param, requireRegistry } from "../arm/guards.js";
-import { deleteResource, writeResource, type ResourceSlot } from "./lifecycle.js";
+import { deleteResource, writeResource } from "./lifecycle.js";
 import type { UserSkuName } from "../state/limits.js";
-import type { RegistryData } from "../state/records.js";
+import { nameKey, type RegistryData } from "../state/records.js";
 import { nameProblem } from "../arm/nameRules.js";
 import { listReply } from "../arm/paging.js";
 import { applySettings, checkSkuFeatures, defaultSettings, parseIdentity, parseLocation, parseSku } from "./registrySettings.js";
 import { emptyReply, jsonReply, type Reply } from "../front/reply.js";
 import { privateLinkResource, registryResource } from "./representation.js";
+import { PROVIDER_PATH, REGISTRIES_PATH, REGISTRY_PATH, REGISTRY_TYPE } from "../arm/paths.js";
 import { route, type ApiRequest, type Route } from "../front/router.js";
 import type { Runtime } from "../runtime.js";
 import type { RegistryEntry } from "../state/store.js";
 import { newSecret } from "./secrets.js";
 import { optionalObject, optionalTags, requireObject, requiredEnum, requiredString } from "./validation.js";
 
-const BASE = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries";
-const REGISTRY = `${BASE}/{registryName}`;
 
 function sameLocation(a: string, b: string): boolean {
   const normalise = (value: string) => value.replace(/\s+/g, "").toLowerCase();
@@ -60,20 +59,6 @@ function addBuiltinScopeMaps(runtime: Runtime, entry: RegistryEntry, timestamp: 
   }
 }
 
-function registrySlot(runtime: Runtime, name: string, location: string): ResourceSlot<RegistryData> {
-  const { store } = runtime;
-  return {
-    location,
-    current: () => store.registry(name)?.data,
-    put: (record) => void store.putRegistry(record),
-    remove: () => {
-      const entry = store.registry(name);
-      if (entry !== undefined) store.deleteRegistry(entry);
-    },
-    render: registryResource,
-  };
-}
-
 export function registryRoutes(runtime: Runtime): Route[] {
   const { store, operations, settings } = runtime;
 
@@ -92,12 +77,7 @@ export function registryRoutes(runtime: Runtime): Route[] {
     if (existing !== undefined) {
       assertNotBusy(existing.data.provisioningState, `The registry '${existing.data.name}'`);
       if (!sameLocation(existing.data.location, location)) {
-        throw new ArmError(
-          400,
-          "InvalidResourceLocation",
-          `The registry '${existing.data.name}' already exists in location '${existing.data.location}'; it cannot move to '${location}'.`,
-          "location",
-        );
+        throw invalidLocation(`The registry '${existing.data.name}' already exists in location '${existing.data.location}'; it cannot move to '${location}'.`);
       }
       checkSkuLimits(runtime, existing, sku);
     }
@@ -121,7 +101,7 @@ export function registryRoutes(runtime: Runtime): Route[] {
     if (tags !== undefined) data.tags = tags;
     if (identity !== undefined) data.identity = identity;
     const created = existing === undefined;
-    return writeResource(runtime, request, registrySlot(runtime, data.name, data.location), data, created, () => {
+    return writeResource(runtime, request, { registry: nameKey(data.name) }, data.location, data, created, () => {
       const entry = store.registry(data.name);
       if (created && entry !== undefined) addBuiltinScopeMaps(runtime, entry, timestamp);
     });
@@ -141,20 +121,20 @@ export function registryRoutes(runtime: Runtime): Route[] {
     if (tags !== undefined) data.tags = tags;
     const identity = parseIdentity(body, entry.data.identity);
     if (identity !== undefined) data.identity = identity;
-    return writeResource(runtime, request, registrySlot(runtime, data.name, data.location), data, false);
+    return writeResource(runtime, request, { registry: entry.key }, data.location, data, false);
   };
 
   const remove = async (request: ApiRequest): Promise<Reply> => {
     const entry = findRegistry(runtime, request);
     if (entry === undefined) return emptyReply(204);
     assertNotBusy(entry.data.provisioningState, `The registry '${entry.data.name}'`);
-    return deleteResource(runtime, request, registrySlot(runtime, entry.data.name, entry.data.location), entry.data);
+    return deleteResource(runtime, request, { registry: entry.key }, entry.data.location, entry.data);
   };
 
   const checkNameAvailability = (request: ApiRequest): Reply => {
     const body = requireObject(request.json(), "");
     const name = requiredString(body, "name", "");
-    requiredEnum(body, "type", "", ["Microsoft.ContainerRegistry/registries"] as const);
+    requiredEnum(body, "type", "", [REGISTRY_TYPE] as const);
     const problem = nameProblem("registryName", name);
     if (problem !== undefined) return jsonReply(200, { nameAvailable: false, reason: "Invalid", message: problem });
     if (store.registry(name) !== undefined) {
@@ -208,7 +188,7 @@ export function registryRoutes(runtime: Runtime): Route[] {
     return jsonReply(200, credentialsOf(entry.data));
   };
 
-  const importImage = (request: ApiRequest): Reply => {
+  const importImage = async (request: ApiRequest): Promise<Reply> => {
     const body = requireObject(request.json(), "");
     const source = optionalObject(body, "source", "");
     if (source === undefined) throw invalidContent("The required property 'source' is missing.", "source");
@@ -220,7 +200,8 @@ export function registryRoutes(runtime: Runtime): Route[] {
     // Images are not modelled; the import only goes through the operation protocol.
     const plan = operations.plan(request);
     if (!plan.async) return emptyReply(200);
-    const operation = operations.start(request, plan, "result", entry.data.location, () => undefined);
+    const operation = operations.start(request, plan, "result", entry.data.location, { kind: "importImage" });
+    await runtime.commit();
     return operations.accepted(operation, request);
   };
 
@@ -233,34 +214,26 @@ export function registryRoutes(runtime: Runtime): Route[] {
     const entry = requireRegistry(runtime, request);
     const groupName = param(request, "groupName");
     if (groupName.toLowerCase() !== "registry") {
-      throw resourceNotFound("Microsoft.ContainerRegistry/registries/privateLinkResources", groupName, entry.data.resourceGroupName);
+      throw resourceNotFound(`${REGISTRY_TYPE}/privateLinkResources`, groupName, entry.data.resourceGroupName);
     }
     return jsonReply(200, privateLinkResource(entry.data));
   };
 
   return [
-    route(
-      "GET",
-      "/subscriptions/{subscriptionId}/providers/Microsoft.ContainerRegistry/registries",
-      (request) => listPage(runtime, request, store.registriesIn(param(request, "subscriptionId"))),
-    ),
-    route(
-      "POST",
-      "/subscriptions/{subscriptionId}/providers/Microsoft.ContainerRegistry/checkNameAvailability",
-      checkNameAvailability,
-    ),
-    route("GET", BASE, (request) =>
+    route("GET", `${PROVIDER_PATH}/registries`, (request) => listPage(runtime, request, store.registriesIn(param(request, "subscriptionId")))),
+    route("POST", `${PROVIDER_PATH}/checkNameAvailability`, checkNameAvailability),
+    route("GET", REGISTRIES_PATH, (request) =>
       listPage(runtime, request, store.registriesIn(param(request, "subscriptionId"), param(request, "resourceGroupName"))),
     ),
-    route("GET", REGISTRY, (request) => jsonReply(200, registryResource(requireRegistry(runtime, request).data))),
-    route("PUT", REGISTRY, create),
-    route("PATCH", REGISTRY, update),
-    route("DELETE", REGISTRY, remove),
-    route("GET", `${REGISTRY}/listUsages`, listUsages),
-    route("POST", `${REGISTRY}/listCredentials`, listCredentials),
-    route("POST", `${REGISTRY}/regenerateCredential`, regenerateCredential),
-    route("POST", `${REGISTRY}/importImage`, importImage),
-    route("GET", `${REGISTRY}/privateLinkResources`, listPrivateLinkResources),
-    route("GET", `${REGISTRY}/privateLinkResources/{groupName}`, getPrivateLinkResource),
+    route("GET", REGISTRY_PATH, (request) => jsonReply(200, registryResource(requireRegistry(runtime, request).data))),
+    route("PUT", REGISTRY_PATH, create),
+    route("PATCH", REGISTRY_PATH, update),
+    route("DELETE", REGISTRY_PATH, remove),
+    route("GET", `${REGISTRY_PATH}/listUsages`, listUsages),
+    route("POST", `${REGISTRY_PATH}/listCredentials`, listCredentials),
+    route("POST", `${REGISTRY_PATH}/regenerateCredential`, regenerateCredential),
+    route("POST", `${REGISTRY_PATH}/importImage`, importImage),
+    route("GET", `${REGISTRY_PATH}/privateLinkResources`, listPrivateLinkResources),
+    route("GET", `${REGISTRY_PATH}/privateLinkResources/{groupName}`, getPrivateLinkResource),
   ];
 }

@@ -4,18 +4,14 @@
  * here; only generateCredentials returns them.
  */
 
+import { fillPath, REGISTRY_PATH, REGISTRY_TYPE, SCOPE_MAP_TYPE, TOKEN_TYPE } from "../arm/paths.js";
 import type { RegistryData, ScopeMapData, TokenData } from "../state/records.js";
 import type { RegistryEntry } from "../state/store.js";
-
-const PROVIDER = "Microsoft.ContainerRegistry";
-export const REGISTRY_TYPE = `${PROVIDER}/registries`;
-export const SCOPE_MAP_TYPE = `${PROVIDER}/registries/scopeMaps`;
-export const TOKEN_TYPE = `${PROVIDER}/registries/tokens`;
 /** Suffix of login servers; the public cloud's. */
 export const LOGIN_SERVER_SUFFIX = "azurecr.io";
 
 export function registryId(data: RegistryData): string {
-  return `/subscriptions/${data.subscriptionId}/resourceGroups/${data.resourceGroupName}/providers/${REGISTRY_TYPE}/${data.name}`;
+  return fillPath(REGISTRY_PATH, { subscriptionId: data.subscriptionId, resourceGroupName: data.resourceGroupName, registryName: data.name });
 }
 
 export function scopeMapId(registry: RegistryData, scopeMapName: string): string {

@@ -4,8 +4,11 @@
  * case-insensitively.
  */
 
+import { idPattern, REGISTRY_PATH } from "../arm/paths.js";
 import { badRequest } from "../errors.js";
 import { registryId } from "./representation.js";
+
+const CHILD_ID = idPattern(`${REGISTRY_PATH}/{childType}/{name}`);
 import type { RegistryEntry } from "../state/store.js";
 
 /**
@@ -16,9 +19,8 @@ export function childNameInRegistry(entry: RegistryEntry, id: string, childType:
   const expectedPrefix = `${registryId(entry.data)}/${childType}/`.toLowerCase();
   const trimmed = id.replace(/\/+$/, "");
   const name = trimmed.slice(expectedPrefix.length);
-  const shape = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerRegistry\/registries\/[^/]+\/(scopeMaps|tokens)\/[^/]+$/i;
-  const match = shape.exec(trimmed);
-  if (match === null || match[1]?.toLowerCase() !== childType.toLowerCase()) {
+  const match = CHILD_ID.exec(trimmed);
+  if (match?.groups?.["childType"]?.toLowerCase() !== childType.toLowerCase()) {
     throw badRequest(
       `'${where}' must be a ${childType === "scopeMaps" ? "scope map" : "token"} resource id like ` +
         `${registryId(entry.data)}/${childType}/<name>, got '${id}'.`,

@@ -7,7 +7,8 @@
 import { isBuiltinScopeMap } from "./builtinScopeMaps.js";
 import { badRequest, conflict, invalidContent, quotaExceeded, resourceNotFound } from "../errors.js";
 import { assertNotBusy, assertRegistryNotDeleting, now, param, requireParentRegistry } from "../arm/guards.js";
-import { deleteResource, writeResource, type ResourceSlot } from "./lifecycle.js";
+import { deleteResource, writeResource } from "./lifecycle.js";
+import { REGISTRY_TYPE, SCOPE_MAPS_PATH } from "../arm/paths.js";
 import { nameKey, type ScopeMapData } from "../state/records.js";
 import { listReply } from "../arm/paging.js";
 import { emptyReply, jsonReply, type Reply } from "../front/reply.js";
@@ -18,18 +19,7 @@ import { checkActions } from "./scopeMapActions.js";
 import type { RegistryEntry } from "../state/store.js";
 import { optionalObject, optionalString, optionalStringArray, requireObject, type JsonObject } from "./validation.js";
 
-const SCOPE_MAPS = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries/{registryName}/scopeMaps";
-const SCOPE_MAP = `${SCOPE_MAPS}/{scopeMapName}`;
-
-function scopeMapSlot(runtime: Runtime, entry: RegistryEntry, key: string): ResourceSlot<ScopeMapData> {
-  return {
-    location: entry.data.location,
-    current: () => (runtime.store.isCurrent(entry) ? entry.scopeMaps.get(key) : undefined),
-    put: (record) => runtime.store.putScopeMap(entry, record),
-    remove: () => runtime.store.deleteScopeMap(entry, key),
-    render: (record) => scopeMapResource(entry.data, record),
-  };
-}
+const SCOPE_MAP = `${SCOPE_MAPS_PATH}/{scopeMapName}`;
 
 function rejectBuiltin(name: string): void {
   if (isBuiltinScopeMap(name)) {
@@ -55,7 +45,7 @@ export function scopeMapRoutes(runtime: Runtime): Route[] {
     const name = param(request, "scopeMapName");
     const scopeMap = entry.scopeMaps.get(nameKey(name));
     if (scopeMap === undefined) {
-      throw resourceNotFound("Microsoft.ContainerRegistry/registries", `${entry.data.name}/scopeMaps/${name}`, entry.data.resourceGroupName);
+      throw resourceNotFound(REGISTRY_TYPE, `${entry.data.name}/scopeMaps/${name}`, entry.data.resourceGroupName);
     }
     return { entry, key: nameKey(name), scopeMap };
   };
@@ -96,7 +86,7 @@ export function scopeMapRoutes(runtime: Runtime): Route[] {
       provisioningState: "Succeeded",
     };
     if (description !== undefined) record.description = description;
-    return writeResource(runtime, request, scopeMapSlot(runtime, entry, key), record, existing === undefined);
+    return writeResource(runtime, request, { registry: entry.key, scopeMap: key }, entry.data.location, record, existing === undefined);
   };
 
   const update = async (request: ApiRequest): Promise<Reply> => {
@@ -111,7 +101,7 @@ export function scopeMapRoutes(runtime: Runtime): Route[] {
     const record: ScopeMapData = { ...scopeMap, lastModifiedAt: now() };
     if (actions !== undefined) record.actions = actions;
     if (description !== undefined) record.description = description;
-    return writeResource(runtime, request, scopeMapSlot(runtime, entry, key), record, false);
+    return writeResource(runtime, request, { registry: entry.key, scopeMap: key }, entry.data.location, record, false);
   };
 
   const remove = async (request: ApiRequest): Promise<Reply> => {
@@ -131,11 +121,11 @@ export function scopeMapRoutes(runtime: Runtime): Route[] {
           `delete them or point them at another scope map first.`,
       );
     }
-    return deleteResource(runtime, request, scopeMapSlot(runtime, entry, key), scopeMap);
+    return deleteResource(runtime, request, { registry: entry.key, scopeMap: key }, entry.data.location, scopeMap);
   };
 
   return [
-    route("GET", SCOPE_MAPS, list),
+    route("GET", SCOPE_MAPS_PATH, list),
     route("GET", SCOPE_MAP, (request) => {
       const { entry, scopeMap } = find(request);
       return jsonReply(200, scopeMapResource(entry.data, scopeMap));

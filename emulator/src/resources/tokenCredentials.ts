@@ -119,7 +119,7 @@ export function parseGenerateCredentials(body: unknown): GenerateCredentialsInpu
  */
 export function regeneratePasswords(
   token: TokenData,
-  input: GenerateCredentialsInput,
+  input: { name?: PasswordName; expiry?: string },
   now: string,
 ): { passwords: PasswordSlot[]; result: GenerateCredentialsResult } {
   const targets = input.name === undefined ? PASSWORD_NAMES : [input.name];

@@ -6,37 +6,32 @@
  * carries; reads list password slots without values.
  */
 
-import { ArmError, badRequest, conflict, invalidContent, quotaExceeded, resourceNotFound } from "../errors.js";
+import { badRequest, conflict, invalidContent, parentNotFound, quotaExceeded, resourceNotFound, type ArmError } from "../errors.js";
 import { assertNotBusy, assertRegistryNotDeleting, now, param, requireParentRegistry, requireRegistry } from "../arm/guards.js";
-import { deleteResource, writeResource, type ResourceSlot } from "./lifecycle.js";
-import { nameKey, type TokenData, type TokenStatus } from "../state/records.js";
+import { deleteResource, writeResource } from "./lifecycle.js";
+import { REGISTRY_PATH, REGISTRY_TYPE, TOKENS_PATH } from "../arm/paths.js";
+import { nameKey, type OperationTask, type TokenData, type TokenStatus } from "../state/records.js";
 import { listReply } from "../arm/paging.js";
 import { emptyReply, jsonReply, type Reply } from "../front/reply.js";
 import { tokenResource } from "./representation.js";
 import { childNameInRegistry } from "./resourceIds.js";
 import { route, type ApiRequest, type Route } from "../front/router.js";
 import type { Runtime } from "../runtime.js";
-import type { RegistryEntry } from "../state/store.js";
-import { parseCertificateSlots, parseGenerateCredentials, parsePasswordSlots, regeneratePasswords } from "./tokenCredentials.js";
+import type { RegistryEntry, Store } from "../state/store.js";
+import {
+  parseCertificateSlots,
+  parseGenerateCredentials,
+  parsePasswordSlots,
+  regeneratePasswords,
+  type GenerateCredentialsResult,
+} from "./tokenCredentials.js";
 import { optionalArray, optionalEnum, optionalObject, optionalString, requireObject, type JsonObject } from "./validation.js";
 
-const REGISTRY = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries/{registryName}";
-const TOKENS = `${REGISTRY}/tokens`;
-const TOKEN = `${TOKENS}/{tokenName}`;
+const TOKEN = `${TOKENS_PATH}/{tokenName}`;
 const TOKEN_STATUS: readonly TokenStatus[] = ["enabled", "disabled"];
 
 function tokenNotFound(entry: RegistryEntry, name: string): ArmError {
-  return resourceNotFound("Microsoft.ContainerRegistry/registries", `${entry.data.name}/tokens/${name}`, entry.data.resourceGroupName);
-}
-
-function tokenSlot(runtime: Runtime, entry: RegistryEntry, key: string): ResourceSlot<TokenData> {
-  return {
-    location: entry.data.location,
-    current: () => (runtime.store.isCurrent(entry) ? entry.tokens.get(key) : undefined),
-    put: (record) => runtime.store.putToken(entry, record),
-    remove: () => runtime.store.deleteToken(entry, key),
-    render: (record) => tokenResource(entry, record),
-  };
+  return resourceNotFound(REGISTRY_TYPE, `${entry.data.name}/tokens/${name}`, entry.data.resourceGroupName);
 }
 
 /** Key of the scope map `scopeMapId` names; it must exist in the token's registry and not be on its way out. */
@@ -65,6 +60,20 @@ function readCredentials(properties: JsonObject): CredentialLists {
   const certificates = optionalArray(credentials, "certificates", "properties.credentials");
   if (certificates !== undefined) lists.certificates = certificates;
   return lists;
+}
+
+type GenerateCredentialsTask = Extract<OperationTask, { kind: "generateCredentials" }>;
+
+/** New passwords for the token the task names; 404 when it is gone by now. */
+export function generateCredentials(store: Store, task: GenerateCredentialsTask): GenerateCredentialsResult {
+  const entry = store.registry(task.registry);
+  const current = entry?.tokens.get(task.token);
+  if (entry === undefined) throw parentNotFound(task.registry);
+  if (current === undefined) throw tokenNotFound(entry, task.token);
+  const timestamp = now();
+  const { passwords, result } = regeneratePasswords(current, task, timestamp);
+  store.putToken(entry, { ...current, passwords, lastModifiedAt: timestamp });
+  return result;
 }
 
 export function tokenRoutes(runtime: Runtime): Route[] {
@@ -120,7 +129,7 @@ export function tokenRoutes(runtime: Runtime): Route[] {
       lastModifiedAt: timestamp,
       provisioningState: "Succeeded",
     };
-    return writeResource(runtime, request, tokenSlot(runtime, entry, key), record, existing === undefined);
+    return writeResource(runtime, request, { registry: entry.key, token: key }, entry.data.location, record, existing === undefined);
   };
 
   const update = async (request: ApiRequest): Promise<Reply> => {
@@ -142,7 +151,7 @@ export function tokenRoutes(runtime: Runtime): Route[] {
     if (credentials.certificates !== undefined) {
       record.certificates = parseCertificateSlots(credentials.certificates, "properties.credentials.certificates", token.certificates);
     }
-    return writeResource(runtime, request, tokenSlot(runtime, entry, key), record, false);
+    return writeResource(runtime, request, { registry: entry.key, token: key }, entry.data.location, record, false);
   };
 
   const remove = async (request: ApiRequest): Promise<Reply> => {
@@ -152,10 +161,10 @@ export function tokenRoutes(runtime: Runtime): Route[] {
     if (token === undefined) return emptyReply(204);
     assertRegistryNotDeleting(entry);
     assertNotBusy(token.provisioningState, `The token '${token.name}'`);
-    return deleteResource(runtime, request, tokenSlot(runtime, entry, key), token);
+    return deleteResource(runtime, request, { registry: entry.key, token: key }, entry.data.location, token);
   };
 
-  const generateCredentials = async (request: ApiRequest): Promise<Reply> => {
+  const generate = async (request: ApiRequest): Promise<Reply> => {
     const input = parseGenerateCredentials(request.json());
     const entry = requireRegistry(runtime, request);
     assertRegistryNotDeleting(entry);
@@ -164,25 +173,22 @@ export function tokenRoutes(runtime: Runtime): Route[] {
     const token = entry.tokens.get(key);
     if (token === undefined) throw tokenNotFound(entry, name);
     if (token.provisioningState === "Deleting") throw conflict(`The token '${token.name}' is being deleted.`);
-    const regenerate = (): unknown => {
-      const current = store.isCurrent(entry) ? entry.tokens.get(key) : undefined;
-      if (current === undefined) throw tokenNotFound(entry, name);
-      const { passwords, result } = regeneratePasswords(current, input, now());
-      store.putToken(entry, { ...current, passwords, lastModifiedAt: now() });
-      return result;
-    };
+    const task: GenerateCredentialsTask = { kind: "generateCredentials", registry: entry.key, token: key };
+    if (input.name !== undefined) task.name = input.name;
+    if (input.expiry !== undefined) task.expiry = input.expiry;
     const plan = operations.plan(request);
     if (!plan.async) {
-      const result = regenerate();
+      const result = generateCredentials(store, task);
       await runtime.commit();
       return jsonReply(200, result);
     }
-    const operation = operations.start(request, plan, "result", entry.data.location, (status) => (status === "Succeeded" ? regenerate() : undefined));
+    const operation = operations.start(request, plan, "result", entry.data.location, task);
+    await runtime.commit();
     return operations.accepted(operation, request);
   };
 
   return [
-    route("GET", TOKENS, list),
+    route("GET", TOKENS_PATH, list),
     route("GET", TOKEN, (request) => {
       const { entry, token } = find(request);
       return jsonReply(200, tokenResource(entry, token));
@@ -190,6 +196,6 @@ export function tokenRoutes(runtime: Runtime): Route[] {
     route("PUT", TOKEN, create),
     route("PATCH", TOKEN, update),
     route("DELETE", TOKEN, remove),
-    route("POST", `${REGISTRY}/generateCredentials`, generateCredentials),
+    route("POST", `${REGISTRY_PATH}/generateCredentials`, generate),
   ];
 }

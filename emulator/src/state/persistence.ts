@@ -5,32 +5,35 @@
  * quadratic, so mutations go to an append-only journal and the full state is
  * compacted into a snapshot now and then:
  *
- * - journal.ndjson: one JSON line per mutation with a sequence number. Lines
- *   queued while a write is in flight are appended together with one fsync
- *   (group commit); a mutation is acknowledged only after its fsync.
+ * - journal.ndjson: one sealed line (see sealedLines.ts) per mutation with a
+ *   sequence number. Lines queued while a write is in flight are appended
+ *   together with one fsync (group commit); a mutation is acknowledged only
+ *   once every byte of its line is written and synced.
  * - state.json: the whole state plus the sequence number it includes, written
- *   to a temporary file, fsynced, then renamed over the old one. The journal
- *   is truncated afterwards; a crash between the two just leaves lines whose
- *   sequence numbers the snapshot already covers, and loading skips them.
+ *   to a temporary file, synced, then renamed over the old one, so the old one
+ *   is replaced only by a complete new one. The journal is emptied afterwards;
+ *   a crash between the two leaves lines the snapshot already covers, which
+ *   loading skips.
  *
- * A crash can tear only the last journal line, which was never acknowledged;
- * loading stops there and compacts at once so later appends follow good data.
+ * When a write fails (a full disk, say), the journal is cut back to its last
+ * durable byte, every writer still waiting is refused (a 5xx, nothing
+ * acknowledged), and the store goes back to what is on disk. Later writes may
+ * succeed once there is space again.
  */
 
-import { mkdir, open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import type { JournalEntry, StateSnapshot } from "./store.js";
+import { writeFully, type StateFile, type StateFileSystem } from "./files.js";
+import { FORMAT_VERSION, JOURNAL_FILE, loadState, SNAPSHOT_FILE, type LoadedState } from "./loading.js";
+import { sealLine } from "./sealedLines.js";
+import type { DurableState, JournalEntry } from "./store.js";
 
-const SNAPSHOT_FILE = "state.json";
-const JOURNAL_FILE = "journal.ndjson";
-const FORMAT_VERSION = 1;
 /** Journal lines after which the next write compacts instead of appending. */
 const COMPACT_AFTER_LINES = 20_000;
 
 export interface Persistence {
   /** Queues a mutation; call `flush()` before acknowledging it. */
   record(entry: JournalEntry): void;
-  /** Resolves once everything recorded so far is on disk. */
+  /** Resolves once everything recorded so far is on disk; rejects with PersistenceError when it could not be. */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
@@ -42,68 +45,11 @@ export const memoryOnly: Persistence = {
   close: () => Promise.resolve(),
 };
 
-interface SnapshotFile {
-  version: number;
-  seq: number;
-  state: StateSnapshot;
-}
-
-interface JournalLine {
-  seq: number;
-  entry: JournalEntry;
-}
-
-export interface LoadedState {
-  snapshot: StateSnapshot | undefined;
-  /** Journal entries newer than the snapshot, in order. */
-  entries: JournalEntry[];
-  lastSeq: number;
-}
-
-/** Reads the snapshot and the intact prefix of the journal. */
-export async function loadState(dataDir: string): Promise<LoadedState> {
-  await mkdir(dataDir, { recursive: true });
-  await rm(join(dataDir, `${SNAPSHOT_FILE}.tmp`), { force: true });
-  let snapshot: StateSnapshot | undefined;
-  let lastSeq = 0;
-  const snapshotText = await readOptional(join(dataDir, SNAPSHOT_FILE));
-  if (snapshotText !== undefined) {
-    let file: SnapshotFile;
-    try {
-      file = JSON.parse(snapshotText) as SnapshotFile;
-    } catch (error) {
-      // Snapshots are replaced by rename, so this is damage from outside, not a torn write.
-      throw new Error(`${join(dataDir, SNAPSHOT_FILE)} is not valid JSON (${(error as Error).message}); move it away to start empty`);
-    }
-    if (file.version !== FORMAT_VERSION) {
-      throw new Error(`${join(dataDir, SNAPSHOT_FILE)} has format version ${file.version}; expected ${FORMAT_VERSION}`);
-    }
-    snapshot = file.state;
-    lastSeq = file.seq;
-  }
-  const entries: JournalEntry[] = [];
-  const journalText = (await readOptional(join(dataDir, JOURNAL_FILE))) ?? "";
-  for (const text of journalText.split("\n")) {
-    if (text === "") continue;
-    let line: JournalLine;
-    try {
-      line = JSON.parse(text) as JournalLine;
-    } catch {
-      break; // torn tail of a write that was never acknowledged
-    }
-    if (line.seq <= lastSeq) continue;
-    entries.push(line.entry);
-    lastSeq = line.seq;
-  }
-  return { snapshot, entries, lastSeq };
-}
-
-async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
+/** A change that did not reach the disk; it has been undone. */
+export class PersistenceError extends Error {
+  constructor(readonly reason: string) {
+    super(`Persisting emulator state failed: ${reason}`);
+    this.name = "PersistenceError";
   }
 }
 
@@ -113,44 +59,62 @@ interface Waiter {
   reject: (error: Error) => void;
 }
 
+export interface PersistenceParts {
+  dataDir: string;
+  files: StateFileSystem;
+  /** Everything the store holds now, for a snapshot. */
+  durable: () => DurableState;
+  /** Puts the store back to what was loaded from disk (after a failed write). */
+  restore: (loaded: LoadedState) => void;
+}
+
+function describeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOSPC") return "no space left on the device holding the data directory";
+  return code === undefined ? (error as Error).message : `${code} (${(error as Error).message})`;
+}
+
 export class FilePersistence implements Persistence {
-  private journal: FileHandle | undefined;
   private pending: string[] = [];
   private recordedSeq: number;
   private durableSeq: number;
   private linesSinceSnapshot = 0;
   private waiters: Waiter[] = [];
   private writing = false;
-  private compactRequested = false;
-  private failure: Error | undefined;
+  /** Set when even undoing a failed write failed; from then on nothing is acknowledged. */
+  private broken: PersistenceError | undefined;
 
   private constructor(
-    private readonly dataDir: string,
-    private readonly snapshot: () => StateSnapshot,
+    private readonly parts: PersistenceParts,
+    private journal: StateFile | undefined,
+    private journalBytes: number,
     lastSeq: number,
   ) {
     this.recordedSeq = lastSeq;
     this.durableSeq = lastSeq;
   }
 
-  /** Opens the journal and compacts what was loaded, leaving a clean journal. */
-  static async open(dataDir: string, snapshot: () => StateSnapshot, lastSeq: number): Promise<FilePersistence> {
-    const persistence = new FilePersistence(dataDir, snapshot, lastSeq);
-    persistence.journal = await open(join(dataDir, JOURNAL_FILE), "a");
-    persistence.compactRequested = true;
-    persistence.recordedSeq++; // the startup compaction counts as a write of its own
-    await persistence.flush();
-    return persistence;
+  /** Opens the journal after `loadState`, cutting off whatever lies beyond its intact lines. */
+  static async open(parts: PersistenceParts, loaded: LoadedState): Promise<FilePersistence> {
+    const journal = await parts.files.open(join(parts.dataDir, JOURNAL_FILE), "r+");
+    try {
+      await journal.truncate(loaded.journalBytes);
+      await journal.sync();
+    } catch (error) {
+      await journal.close();
+      throw error;
+    }
+    return new FilePersistence(parts, journal, loaded.journalBytes, loaded.lastSeq);
   }
 
   record(entry: JournalEntry): void {
     const seq = ++this.recordedSeq;
     // Serialised now: the records may change after this call returns.
-    this.pending.push(JSON.stringify({ seq, entry } satisfies JournalLine));
+    this.pending.push(sealLine({ seq, entry }));
   }
 
   flush(): Promise<void> {
-    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.broken !== undefined) return Promise.reject(this.broken);
     if (this.durableSeq >= this.recordedSeq) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.waiters.push({ seq: this.recordedSeq, resolve, reject });
@@ -158,11 +122,17 @@ export class FilePersistence implements Persistence {
     });
   }
 
+  /** Waits for pending writes, then tries a final snapshot; the journal keeps everything if that fails. */
   async close(): Promise<void> {
-    this.compactRequested = true;
-    this.recordedSeq++;
     try {
       await this.flush();
+    } catch {
+      // Refused writes were never acknowledged; what was acknowledged is in the journal.
+    }
+    try {
+      if (this.broken === undefined && this.linesSinceSnapshot > 0) await this.compact(this.durableSeq);
+    } catch {
+      // The journal still holds every acknowledged change.
     } finally {
       await this.journal?.close();
       this.journal = undefined;
@@ -173,24 +143,18 @@ export class FilePersistence implements Persistence {
     if (this.writing) return;
     this.writing = true;
     try {
-      while (this.durableSeq < this.recordedSeq && this.failure === undefined) {
+      while (this.durableSeq < this.recordedSeq && this.broken === undefined) {
         const upTo = this.recordedSeq;
         const lines = this.pending;
         this.pending = [];
-        if (this.compactRequested || this.linesSinceSnapshot + lines.length > COMPACT_AFTER_LINES) {
-          this.compactRequested = false;
-          // The snapshot reflects every mutation recorded so far, including `lines`.
-          await this.compact(JSON.stringify({ version: FORMAT_VERSION, seq: upTo, state: this.snapshot() } satisfies SnapshotFile));
-        } else {
-          await this.append(lines);
+        try {
+          if (!(this.linesSinceSnapshot + lines.length > COMPACT_AFTER_LINES && (await this.tryCompact(upTo)))) await this.append(lines);
+          this.durableSeq = upTo;
+          this.settle();
+        } catch (error) {
+          await this.undo(error);
         }
-        this.durableSeq = upTo;
-        this.settle();
       }
-    } catch (error) {
-      this.failure = new Error(`Persisting emulator state in ${this.dataDir} failed: ${(error as Error).message}`);
-      for (const waiter of this.waiters) waiter.reject(this.failure);
-      this.waiters = [];
     } finally {
       this.writing = false;
     }
@@ -205,46 +169,75 @@ export class FilePersistence implements Persistence {
     this.waiters = remaining;
   }
 
+  /** A failed write: cut the journal back, refuse every waiting writer, and go back to what is on disk. */
+  private async undo(error: unknown): Promise<void> {
+    const refusal = new PersistenceError(describeFailure(error));
+    try {
+      const journal = this.requireJournal();
+      await journal.truncate(this.journalBytes);
+      await journal.datasync();
+    } catch (undoError) {
+      this.broken = new PersistenceError(`${refusal.reason}; cutting the journal back failed too (${describeFailure(undoError)})`);
+    }
+    // Writers that recorded while the journal was being cut back are refused as well.
+    for (const waiter of this.waiters) waiter.reject(this.broken ?? refusal);
+    this.waiters = [];
+    this.pending = [];
+    this.recordedSeq = this.durableSeq;
+    if (this.broken === undefined) this.parts.restore(loadState(this.parts.dataDir, this.parts.files, false));
+  }
+
   private async append(lines: string[]): Promise<void> {
     const journal = this.requireJournal();
-    await journal.write(lines.join("\n") + "\n");
+    const bytes = Buffer.from(lines.join("\n") + "\n");
+    await writeFully(journal, bytes, this.journalBytes);
     await journal.datasync();
+    this.journalBytes += bytes.length;
     this.linesSinceSnapshot += lines.length;
   }
 
-  private async compact(text: string): Promise<void> {
-    const target = join(this.dataDir, SNAPSHOT_FILE);
-    const temporary = `${target}.tmp`;
-    const file = await open(temporary, "w");
+  /** A snapshot instead of appending; false when it could not be written (the lines are appended then). */
+  private async tryCompact(upTo: number): Promise<boolean> {
     try {
-      await file.write(text);
-      await file.sync();
-    } finally {
-      await file.close();
+      await this.compact(upTo);
+      return true;
+    } catch {
+      return false;
     }
-    await rename(temporary, target);
-    await syncDirectory(this.dataDir);
-    const journal = this.requireJournal();
-    await journal.truncate(0);
-    await journal.sync();
+  }
+
+  /** Writes a snapshot of everything recorded up to `upTo`, replacing the old one only when complete. */
+  private async compact(upTo: number): Promise<void> {
+    const { files, dataDir } = this.parts;
+    const target = join(dataDir, SNAPSHOT_FILE);
+    const temporary = `${target}.tmp`;
+    const text = sealLine({ version: FORMAT_VERSION, seq: upTo, ...this.parts.durable() }) + "\n";
+    const file = await files.open(temporary, "w");
+    try {
+      await writeFully(file, Buffer.from(text), 0);
+      await file.sync();
+    } catch (error) {
+      await file.close();
+      await files.remove(temporary);
+      throw error;
+    }
+    await file.close();
+    await files.rename(temporary, target);
+    await files.syncDirectory(dataDir);
+    // Lines the snapshot covers may stay if this fails: loading skips them by sequence number.
+    try {
+      const journal = this.requireJournal();
+      await journal.truncate(0);
+      await journal.sync();
+      this.journalBytes = 0;
+    } catch {
+      // keep appending after them
+    }
     this.linesSinceSnapshot = 0;
   }
 
-  private requireJournal(): FileHandle {
+  private requireJournal(): StateFile {
     if (this.journal === undefined) throw new Error("the journal is closed");
     return this.journal;
-  }
-}
-
-/** Makes the rename itself durable; some platforms cannot open directories, which is fine to skip. */
-async function syncDirectory(path: string): Promise<void> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(path, "r");
-    await handle.sync();
-  } catch {
-    // best effort
-  } finally {
-    await handle?.close();
   }
 }

@@ -113,3 +113,60 @@ export interface TokenData {
 export function nameKey(name: string): string {
   return name.toLowerCase();
 }
+
+export type OperationStatus = "InProgress" | "Succeeded" | "Failed" | "Canceled";
+export type FinalStatus = Exclude<OperationStatus, "InProgress">;
+
+/** "status": polled through Azure-AsyncOperation; "result": polled through Location. */
+export type OperationStyle = "status" | "result";
+
+/** Which resource an operation settles, by lower-case names. */
+export type ResourceRef = { registry: string } | { registry: string; scopeMap: string } | { registry: string; token: string };
+
+/** What finishing an operation does; plain data, so an operation survives a restart and resumes. */
+export type OperationTask =
+  | { kind: "write"; resource: ResourceRef }
+  | { kind: "delete"; resource: ResourceRef; previousState: ProvisioningState }
+  | { kind: "generateCredentials"; registry: string; token: string; name?: PasswordName; expiry?: string }
+  | { kind: "importImage" };
+
+export interface OperationError {
+  code: string;
+  message: string;
+  target?: string;
+}
+
+/** An ending injected by `faults.failNextOperation`. */
+export interface OperationOutcome {
+  status: "Failed" | "Canceled";
+  code: string;
+  message: string;
+  httpStatus: number;
+}
+
+export interface OperationData {
+  id: string;
+  /** Lower-case UUID. */
+  subscriptionId: string;
+  /** Normalised location, as it appears in the operation URL. */
+  location: string;
+  style: OperationStyle;
+  status: OperationStatus;
+  task: OperationTask;
+  outcome?: OperationOutcome;
+  startTime: string;
+  endTime?: string;
+  error?: OperationError;
+  /** Status of the final Location poll when the operation did not succeed. */
+  failureHttpStatus: number;
+  /**
+   * Final body of a "result" operation; undefined gives 204. A generateCredentials result holds
+   * passwords and is kept in memory only.
+   */
+  result?: unknown;
+}
+
+/** Only generateCredentials answers hold secrets; they never go to disk. */
+export function holdsSecrets(operation: OperationData): boolean {
+  return operation.task.kind === "generateCredentials";
+}

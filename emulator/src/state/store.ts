@@ -1,11 +1,12 @@
 /**
- * In-memory store of registries with their scope maps and tokens. Lookups are
- * by lower-cased name in Maps (O(1)); Map insertion order is creation order,
- * which paging relies on. Every mutation is reported to the journal callback
- * synchronously, so the persisted order equals the in-memory order.
+ * In-memory store of registries with their scope maps and tokens, and of the
+ * asynchronous operations. Lookups are by lower-cased name in Maps (O(1)); Map
+ * insertion order is creation order, which paging relies on. Every mutation is
+ * reported to the journal callback synchronously, so the persisted order
+ * equals the in-memory order.
  */
 
-import { BUSY_STATES, nameKey, type ProvisioningState, type RegistryData, type ScopeMapData, type TokenData } from "./records.js";
+import { holdsSecrets, nameKey, type OperationData, type RegistryData, type ScopeMapData, type TokenData } from "./records.js";
 
 export type JournalEntry =
   | { op: "putRegistry"; registry: RegistryData }
@@ -14,6 +15,7 @@ export type JournalEntry =
   | { op: "deleteScopeMap"; registry: string; scopeMap: string }
   | { op: "putToken"; registry: string; token: TokenData }
   | { op: "deleteToken"; registry: string; token: string }
+  | { op: "putOperation"; operation: OperationData }
   | { op: "reset" };
 
 export interface RegistrySnapshot {
@@ -25,6 +27,12 @@ export interface RegistrySnapshot {
 export interface StateSnapshot {
   nextOrdinal: number;
   registries: RegistrySnapshot[];
+}
+
+/** Everything persistence keeps: the resources and the operations clients may still poll. */
+export interface DurableState {
+  state: StateSnapshot;
+  operations: OperationData[];
 }
 
 export interface StateCounts {
@@ -52,8 +60,12 @@ export class RegistryEntry {
   }
 }
 
+/** Finished operations kept for polling; the oldest are forgotten beyond this. */
+const RETAINED_OPERATIONS = 100_000;
+
 export class Store {
   private readonly registries = new Map<string, RegistryEntry>();
+  private readonly operations = new Map<string, OperationData>();
   private nextOrdinal = 1;
   private journal: (entry: JournalEntry) => void;
 
@@ -156,8 +168,30 @@ export class Store {
     this.journal({ op: "deleteToken", registry: entry.key, token: tokenKey });
   }
 
+  operation(id: string): OperationData | undefined {
+    return this.operations.get(id.toLowerCase());
+  }
+
+  putOperation(operation: OperationData): void {
+    this.operations.delete(operation.id);
+    this.operations.set(operation.id, operation);
+    if (this.operations.size > RETAINED_OPERATIONS) {
+      for (const [id, old] of this.operations) {
+        if (this.operations.size <= RETAINED_OPERATIONS) break;
+        if (old.status !== "InProgress") this.operations.delete(id);
+      }
+    }
+    this.journal({ op: "putOperation", operation: persistable(operation) });
+  }
+
+  /** Operations that had not finished; after a restart they resume. */
+  *runningOperations(): Generator<OperationData> {
+    for (const operation of this.operations.values()) if (operation.status === "InProgress") yield operation;
+  }
+
   reset(): void {
     this.registries.clear();
+    this.operations.clear();
     this.nextOrdinal = 1;
     this.journal({ op: "reset" });
   }
@@ -181,40 +215,25 @@ export class Store {
     return { nextOrdinal: this.nextOrdinal, registries };
   }
 
-  /**
-   * Operations do not survive a restart. Finish the ones that were running when
-   * the previous process stopped as if they had succeeded, so nothing stays
-   * stuck in Creating/Updating/Deleting.
-   */
-  settleInterrupted(): void {
-    for (const entry of [...this.registries.values()]) {
-      if (entry.data.provisioningState === "Deleting") {
-        this.deleteRegistry(entry);
-        continue;
-      }
-      if (BUSY_STATES.has(entry.data.provisioningState)) this.putRegistry(settled(entry.data));
-      for (const [key, scopeMap] of [...entry.scopeMaps]) {
-        if (scopeMap.provisioningState === "Deleting") this.deleteScopeMap(entry, key);
-        else if (BUSY_STATES.has(scopeMap.provisioningState)) this.putScopeMap(entry, settled(scopeMap));
-      }
-      for (const [key, token] of [...entry.tokens]) {
-        if (token.provisioningState === "Deleting") this.deleteToken(entry, key);
-        else if (BUSY_STATES.has(token.provisioningState)) this.putToken(entry, settled(token));
-      }
-    }
+  /** What persistence writes to a snapshot (operation results with secrets left out). */
+  durable(): DurableState {
+    return { state: this.snapshot(), operations: [...this.operations.values()].map(persistable) };
   }
 
-  /** Replaces the whole state without journaling (used when loading from disk). */
-  load(snapshot: StateSnapshot): void {
+  /** Replaces the whole state without journaling (loading from disk, or going back to what is on disk). */
+  load(durable: DurableState | undefined, entries: readonly JournalEntry[]): void {
     this.withoutJournal(() => {
       this.registries.clear();
-      this.nextOrdinal = snapshot.nextOrdinal;
-      for (const item of snapshot.registries) {
+      this.operations.clear();
+      this.nextOrdinal = durable?.state.nextOrdinal ?? 1;
+      for (const item of durable?.state.registries ?? []) {
         const entry = this.putRegistry(item.registry);
         for (const scopeMap of item.scopeMaps) this.putScopeMap(entry, scopeMap);
         for (const token of item.tokens) this.putToken(entry, token);
       }
+      for (const operation of durable?.operations ?? []) this.putOperation(operation);
     });
+    for (const entry of entries) this.replay(entry);
   }
 
   /** Re-applies one journal entry without journaling it again. */
@@ -230,6 +249,9 @@ export class Store {
           if (registry !== undefined) this.deleteRegistry(registry);
           return;
         }
+        case "putOperation":
+          this.putOperation(entry.operation);
+          return;
         case "reset":
           this.reset();
           return;
@@ -270,7 +292,8 @@ export class Store {
   }
 }
 
-function settled<T extends { provisioningState: ProvisioningState; pendingOperation?: string }>(record: T): T {
-  const { pendingOperation: _finished, ...rest } = record;
-  return { ...rest, provisioningState: "Succeeded" } as T;
+function persistable(operation: OperationData): OperationData {
+  if (operation.result === undefined || !holdsSecrets(operation)) return operation;
+  const { result: _secret, ...rest } = operation;
+  return rest;
 }
