@@ -12,7 +12,7 @@ import { FaultController, type Faults } from "./front/faults.js";
 import { notPersisted } from "./errors.js";
 import { nodeFiles, type StateFileSystem } from "./state/files.js";
 import { loadState } from "./state/loading.js";
-import { FilePersistence, memoryOnly, PersistenceError, type Persistence } from "./state/persistence.js";
+import { COMPACT_AFTER_LINES, FilePersistence, memoryOnly, PersistenceError, type Persistence } from "./state/persistence.js";
 import { operationTaskRunner } from "./resources/operationTasks.js";
 import { operationRoutes } from "./arm/operationResults.js";
 import { registryRoutes } from "./resources/registries.js";
@@ -83,7 +83,13 @@ async function openPersistence(options: EmulatorOptions, store: Store): Promise<
   const loaded = loadState(dataDir, files, options.recover === true);
   store.load(loaded.durable, loaded.entries);
   const persistence = await FilePersistence.open(
-    { dataDir, files, durable: () => store.durable(), restore: (again) => store.load(again.durable, again.entries) },
+    {
+      dataDir,
+      files,
+      durable: () => store.durable(),
+      restore: (again) => store.load(again.durable, again.entries),
+      compactAfterLines: (options as InternalOptions).compactAfterLines ?? COMPACT_AFTER_LINES,
+    },
     loaded,
   );
   store.setJournal((entry) => persistence.record(entry));
@@ -91,10 +97,12 @@ async function openPersistence(options: EmulatorOptions, store: Store): Promise<
   return { persistence, notes: loaded.notes };
 }
 
-/** Options for the emulator's own tests; not part of the API. */
+/** @internal Options for the emulator's own tests (a failing file system, early compaction); not part of the API. */
 export interface InternalOptions extends EmulatorOptions {
   /** The file system under `dataDir`, e.g. one that fills up. */
   fileSystem?: StateFileSystem;
+  /** Journal lines after which a write compacts into a snapshot. */
+  compactAfterLines?: number;
 }
 
 async function tlsMaterial(options: EmulatorOptions): Promise<TlsMaterial> {

@@ -28,7 +28,7 @@ import { sealLine } from "./sealedLines.js";
 import type { DurableState, JournalEntry } from "./store.js";
 
 /** Journal lines after which the next write compacts instead of appending. */
-const COMPACT_AFTER_LINES = 20_000;
+export const COMPACT_AFTER_LINES = 20_000;
 
 export interface Persistence {
   /** Queues a mutation; call `flush()` before acknowledging it. */
@@ -66,6 +66,7 @@ export interface PersistenceParts {
   durable: () => DurableState;
   /** Puts the store back to what was loaded from disk (after a failed write). */
   restore: (loaded: LoadedState) => void;
+  compactAfterLines: number;
 }
 
 function describeFailure(error: unknown): string {
@@ -122,17 +123,12 @@ export class FilePersistence implements Persistence {
     });
   }
 
-  /** Waits for pending writes, then tries a final snapshot; the journal keeps everything if that fails. */
+  /** Waits for pending writes; the journal then holds every acknowledged change. */
   async close(): Promise<void> {
     try {
       await this.flush();
     } catch {
       // Refused writes were never acknowledged; what was acknowledged is in the journal.
-    }
-    try {
-      if (this.broken === undefined && this.linesSinceSnapshot > 0) await this.compact(this.durableSeq);
-    } catch {
-      // The journal still holds every acknowledged change.
     } finally {
       await this.journal?.close();
       this.journal = undefined;
@@ -148,7 +144,7 @@ export class FilePersistence implements Persistence {
         const lines = this.pending;
         this.pending = [];
         try {
-          if (!(this.linesSinceSnapshot + lines.length > COMPACT_AFTER_LINES && (await this.tryCompact(upTo)))) await this.append(lines);
+          if (!(this.linesSinceSnapshot + lines.length > this.parts.compactAfterLines && (await this.tryCompact(upTo)))) await this.append(lines);
           this.durableSeq = upTo;
           this.settle();
         } catch (error) {
