@@ -3,12 +3,14 @@
  * Runs the emulator until SIGINT/SIGTERM.
  *
  *   acr-emulator [--port 8443] [--host 127.0.0.1] [--data-dir DIR] [--async-delay MS]
- *                [--page-size N] [--retry-after S] [--ca-file FILE] [--log]
+ *                [--page-size N] [--retry-after S] [--ca-file FILE] [--recover] [--log]
  *
- * Writes the certificate to trust to a file and prints how to use it.
+ * Prints its PID, writes the certificate to trust to a file (removed again on exit) and prints
+ * how to use it.
  * No top-level await or import.meta: this file is also compiled to CommonJS.
  */
 
+import { rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -22,7 +24,8 @@ const USAGE = `Usage: acr-emulator [options]
   --async-delay <ms>  run PUT/PATCH/DELETE/POST as async operations taking this long (default 0)
   --page-size <n>     items per page of list results (default 100)
   --retry-after <s>   Retry-After seconds on async responses (default 1)
-  --ca-file <file>    where to write the certificate to trust
+  --ca-file <file>    where to write the certificate to trust (removed on exit)
+  --recover           with --data-dir: set a damaged journal or snapshot aside and start from what is intact
   --log               print one line per request
   --help              show this text`;
 
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
       "page-size": { type: "string" },
       "retry-after": { type: "string" },
       "ca-file": { type: "string" },
+      recover: { type: "boolean" },
       log: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
   };
   if (values.host !== undefined) options.host = values.host;
   if (dataDir !== undefined) options.dataDir = dataDir;
+  if (values.recover === true) options.recover = true;
   const asyncDelayMs = integer("async-delay", values["async-delay"]);
   if (asyncDelayMs !== undefined) options.asyncDelayMs = asyncDelayMs;
   const pageSize = integer("page-size", values["page-size"]);
@@ -68,11 +73,12 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator(options);
   const caFile = resolve(values["ca-file"] ?? (dataDir !== undefined ? join(dataDir, "emulator-ca.pem") : join(tmpdir(), `acr-emulator-${emulator.port}-ca.pem`)));
-  await writeFile(caFile, emulator.ca);
+  // PEM readers such as Python's want every certificate to end with a newline.
+  await writeFile(caFile, emulator.ca.endsWith("\n") ? emulator.ca : `${emulator.ca}\n`);
 
   process.stdout.write(
     [
-      `ACR management emulator listening on ${emulator.endpoint}`,
+      `ACR management emulator listening on ${emulator.endpoint} (PID ${process.pid})`,
       `Certificate to trust: ${caFile}`,
       ``,
       `SDK clients: pass the endpoint and the certificate, e.g.`,
@@ -83,9 +89,10 @@ async function main(): Promise<void> {
       `  });`,
       `Any bearer token is accepted.`,
       `Other Node.js tools: NODE_EXTRA_CA_CERTS=${caFile}`,
-      `curl: curl --cacert ${caFile} -H "Authorization: Bearer x" "${emulator.endpoint}/subscriptions/<uuid>/providers/Microsoft.ContainerRegistry/registries?api-version=2025-04-01"`,
+      `curl: curl --cacert ${caFile} -H "Authorization: Bearer x" "${emulator.endpoint}/subscriptions/<uuid>/providers/Microsoft.ContainerRegistry/registries?api-version=2025-11-01"`,
       `Control endpoint: ${emulator.endpoint}/_emulator/ (faults, requests, settings, state, reset)`,
       dataDir !== undefined ? `State is kept in ${dataDir}` : `State is in memory only (use --data-dir to keep it)`,
+      ...emulator.startupNotes,
       `Press Ctrl+C to stop.`,
       ``,
     ].join("\n"),
@@ -97,7 +104,11 @@ async function main(): Promise<void> {
     stopping = true;
     process.stdout.write(`Received ${signal}, stopping...\n`);
     emulator.close().then(
-      () => process.exit(0),
+      () => {
+        rmSync(caFile, { force: true });
+        process.stdout.write("Stopped.\n");
+        process.exit(0);
+      },
       (error: unknown) => {
         process.stderr.write(`Failed to stop cleanly: ${(error as Error).message}\n`);
         process.exit(1);
@@ -106,6 +117,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // `npm run` may stop its script's process group with SIGHUP when the terminal goes away.
+  process.on("SIGHUP", stop);
 }
 
 main().catch((error: unknown) => {
