@@ -40,6 +40,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Overrides the client's bearer token; null sends no Authorization header. */
   token?: string | null;
+  /** Name to check the certificate against (when a Host header is set by hand). */
+  servername?: string;
 }
 
 export class TestClient {
@@ -64,7 +66,8 @@ export class TestClient {
     const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (payload !== undefined) headers["content-type"] = "application/json";
     return new Promise((resolve, reject) => {
-      const outgoing = request(url, { method, agent: this.agent, headers }, (response) => {
+      const tls = options.servername === undefined ? {} : { servername: options.servername };
+      const outgoing = request(url, { method, agent: this.agent, headers, ...tls }, (response) => {
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => (text += chunk));
