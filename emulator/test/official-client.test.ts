@@ -163,3 +163,34 @@ describe("official client", () => {
     ).rejects.toMatchObject({ statusCode: 400, code: "InvalidRequestContent" });
   });
 });
+
+describe("2025-11-01 properties", () => {
+  it("stores and returns roleAssignmentMode and networkRuleBypassAllowedForTasks sent by 11.0.0 (api-version 2025-11-01)", async () => {
+    emulator.clearRequests();
+    const created = await client.registries.beginCreateAndWait(
+      RG,
+      "abacregistry",
+      { location: "westus", sku: { name: "Premium" }, roleAssignmentMode: "AbacRepositoryPermissions", networkRuleBypassAllowedForTasks: true },
+      poll,
+    );
+    expect(created.roleAssignmentMode).toBe("AbacRepositoryPermissions");
+    expect(created.networkRuleBypassAllowedForTasks).toBe(true);
+    expect(emulator.requests[0]?.query).toContain("api-version=2025-11-01");
+
+    const updated = await client.registries.beginUpdateAndWait(RG, "abacregistry", { roleAssignmentMode: "LegacyRegistryPermissions" }, poll);
+    expect(updated.roleAssignmentMode).toBe("LegacyRegistryPermissions");
+    // PATCH leaves what it does not mention.
+    expect(updated.networkRuleBypassAllowedForTasks).toBe(true);
+    const read = await client.registries.get(RG, "abacregistry");
+    expect([read.roleAssignmentMode, read.networkRuleBypassAllowedForTasks]).toEqual(["LegacyRegistryPermissions", true]);
+  });
+
+  it("fills in the spec's defaults and refuses values the spec does not list", async () => {
+    const plain = await client.registries.beginCreateAndWait(RG, "plainregistry", { location: "westus", sku: { name: "Basic" } }, poll);
+    expect([plain.roleAssignmentMode, plain.networkRuleBypassAllowedForTasks]).toEqual(["LegacyRegistryPermissions", false]);
+    const refused = await client.registries
+      .beginCreateAndWait(RG, "oddregistry", { location: "westus", sku: { name: "Basic" }, roleAssignmentMode: "Everyone" }, poll)
+      .catch((error: { statusCode?: number; code?: string }) => error);
+    expect(refused).toMatchObject({ statusCode: 400, code: "InvalidRequestContent" });
+  });
+});

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { badRequest, invalidContent } from "../errors.js";
 import { USER_SKUS, type UserSkuName } from "../state/limits.js";
-import type { IdentityData, IdentityType, RegistryPolicies, RegistrySettings } from "../state/records.js";
+import type { IdentityData, IdentityType, RegistryPolicies, RegistrySettings, RoleAssignmentMode } from "../state/records.js";
 import {
   optionalArray,
   optionalBoolean,
@@ -22,6 +22,7 @@ import {
 } from "./validation.js";
 
 const ENABLED_DISABLED = ["Enabled", "Disabled"] as const;
+const ROLE_ASSIGNMENT_MODES: readonly RoleAssignmentMode[] = ["AbacRepositoryPermissions", "LegacyRegistryPermissions"];
 const POLICY_STATUS = ["enabled", "disabled"] as const;
 const IDENTITY_TYPES: readonly IdentityType[] = ["SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned", "None"];
 /** The spec still lists Classic, but the service no longer creates such registries. */
@@ -44,6 +45,8 @@ export function defaultSettings(now: string): RegistrySettings {
       azureADAuthenticationAsArmPolicy: { status: "enabled" },
     },
     encryption: { status: "disabled" },
+    networkRuleBypassAllowedForTasks: false,
+    roleAssignmentMode: "LegacyRegistryPermissions",
   };
 }
 
@@ -142,6 +145,11 @@ export function applySettings(base: RegistrySettings, properties: JsonObject | u
     optionalEnum(properties, "networkRuleBypassOptions", path, ["AzureServices", "None"] as const) ?? settings.networkRuleBypassOptions;
   settings.anonymousPullEnabled = optionalBoolean(properties, "anonymousPullEnabled", path) ?? settings.anonymousPullEnabled;
   settings.dataEndpointEnabled = optionalBoolean(properties, "dataEndpointEnabled", path) ?? settings.dataEndpointEnabled;
+  // 2025-11-01 properties; any api-version may set them, as the service ignores nothing it knows.
+  settings.networkRuleBypassAllowedForTasks =
+    optionalBoolean(properties, "networkRuleBypassAllowedForTasks", path) ?? settings.networkRuleBypassAllowedForTasks ?? false;
+  settings.roleAssignmentMode =
+    optionalEnum(properties, "roleAssignmentMode", path, ROLE_ASSIGNMENT_MODES) ?? settings.roleAssignmentMode ?? "LegacyRegistryPermissions";
   if (creating) settings.zoneRedundancy = optionalEnum(properties, "zoneRedundancy", path, ENABLED_DISABLED) ?? settings.zoneRedundancy;
   const networkRuleSet = optionalObject(properties, "networkRuleSet", path);
   if (networkRuleSet) settings.networkRuleSet = parseNetworkRuleSet(networkRuleSet);

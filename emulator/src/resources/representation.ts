@@ -53,6 +53,8 @@ export function registryResource(data: RegistryData): Record<string, unknown> {
       networkRuleBypassOptions: settings.networkRuleBypassOptions,
       zoneRedundancy: settings.zoneRedundancy,
       anonymousPullEnabled: settings.anonymousPullEnabled,
+      networkRuleBypassAllowedForTasks: settings.networkRuleBypassAllowedForTasks ?? false,
+      roleAssignmentMode: settings.roleAssignmentMode ?? "LegacyRegistryPermissions",
     },
   };
   if (data.identity !== undefined) resource["identity"] = data.identity;

@@ -30,7 +30,13 @@ export interface RegistrySettings {
   networkRuleSet: { defaultAction: "Allow" | "Deny"; ipRules: { action: "Allow"; value: string }[] };
   policies: RegistryPolicies;
   encryption: { status: PolicyStatus; keyVaultProperties?: { keyIdentifier?: string; identity?: string } };
+  /** 2025-11-01. Absent in records written before; read as the default. */
+  networkRuleBypassAllowedForTasks?: boolean;
+  /** 2025-11-01. Absent in records written before; read as the default. */
+  roleAssignmentMode?: RoleAssignmentMode;
 }
+
+export type RoleAssignmentMode = "AbacRepositoryPermissions" | "LegacyRegistryPermissions";
 
 export type IdentityType = "SystemAssigned" | "UserAssigned" | "SystemAssigned, UserAssigned" | "None";
 
