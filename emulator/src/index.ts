@@ -33,6 +33,7 @@ export type { RequestFilter, RequestRecord } from "./front/requestLog.js";
 export type { RequestMatcher } from "./front/requestMatcher.js";
 export type { StateCounts, StateSnapshot } from "./state/store.js";
 export { BUILTIN_SCOPE_MAPS } from "./resources/builtinScopeMaps.js";
+export { createSelfSignedCertificate, type TlsMaterial } from "./front/certificate.js";
 
 export interface EmulatorState {
   /** Registries, user-defined scope maps and tokens currently stored. */

@@ -1,4 +1,4 @@
-// One emulator per test file and our client pointed at it.
+// The one way the SDK's tests start an emulator: one per test file, with our client pointed at it.
 import { afterAll, beforeAll } from "vitest";
 import { startEmulator, type Emulator, type EmulatorOptions } from "acr-tokens-emulator";
 import { ContainerRegistryManagementClient, type ContainerRegistryManagementClientOptionalParams } from "../../src/index.js";
@@ -8,14 +8,16 @@ export const RG = "e2e";
 
 export interface E2E {
   emulator: Emulator;
+  /** Our client on the emulator, retries off so an injected fault is seen once. */
   client: ContainerRegistryManagementClient;
   newClient(options?: ContainerRegistryManagementClientOptionalParams): ContainerRegistryManagementClient;
 }
 
-export function useEmulator(options: EmulatorOptions = { asyncDelayMs: 0 }): E2E {
+/** Retry-After 0 and synchronous operations unless the options say otherwise. */
+export function useEmulator(options: EmulatorOptions = {}): E2E {
   const context = {} as E2E;
   beforeAll(async () => {
-    context.emulator = await startEmulator(options);
+    context.emulator = await startEmulator({ asyncDelayMs: 0, retryAfterSeconds: 0, ...options });
     context.newClient = (extra = {}) =>
       new ContainerRegistryManagementClient({ getToken: async () => ({ token: "e2e", expiresOnTimestamp: Date.now() + 3600_000 }) }, SUBSCRIPTION, {
         endpoint: context.emulator.endpoint,
@@ -29,6 +31,7 @@ export function useEmulator(options: EmulatorOptions = { asyncDelayMs: 0 }): E2E
   return context;
 }
 
+/** Every item of a paged list. */
 export async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
   const result: T[] = [];
   for await (const item of items) result.push(item);
