@@ -73,8 +73,7 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator(options);
   const caFile = resolve(values["ca-file"] ?? (dataDir !== undefined ? join(dataDir, "emulator-ca.pem") : join(tmpdir(), `acr-emulator-${emulator.port}-ca.pem`)));
-  // PEM readers such as Python's want every certificate to end with a newline.
-  await writeFile(caFile, emulator.ca.endsWith("\n") ? emulator.ca : `${emulator.ca}\n`);
+  await writeFile(caFile, emulator.ca);
 
   process.stdout.write(
     [

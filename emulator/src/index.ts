@@ -172,7 +172,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     endpoint: `https://${urlHost(host, port)}`,
     port,
-    ca: tls.cert,
+    // PEM readers such as Python's want every certificate to end with a newline.
+    ca: tls.cert.endsWith("\n") ? tls.cert : `${tls.cert}\n`,
     faults,
     get requests() {
       return log.entries;

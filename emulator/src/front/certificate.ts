@@ -18,6 +18,7 @@ const KEY_FILE = "tls-key.pem";
 /** Renew a stored certificate that expires within this margin. */
 const RENEW_MARGIN_MS = 7 * 24 * 3600 * 1000;
 
+/** A self-signed certificate for 127.0.0.1, ::1 and localhost; pass it as `cert` and `key` to share one between emulators. */
 export async function createSelfSignedCertificate(): Promise<TlsMaterial> {
   // Loaded on demand: callers that bring their own certificate do not need the package.
   const { generate } = await import("selfsigned");

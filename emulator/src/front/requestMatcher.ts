@@ -50,11 +50,13 @@ export function matcherToJson(matcher: RequestMatcher): { method?: string; path?
   const json: { method?: string; path?: string; pathPattern?: string } = {};
   if (matcher.method !== undefined) json.method = matcher.method;
   if (typeof matcher.path === "string") json.path = matcher.path;
-  else if (matcher.path !== undefined) json.pathPattern = matcher.path.source;
+  else if (matcher.path !== undefined) json.pathPattern = patternSources.get(matcher.path) ?? matcher.path.source;
   return json;
 }
 
 let linearEngine = false;
+/** The pattern as it was given, for listing; the compiled source spells out both cases. */
+const patternSources = new WeakMap<RegExp, string>();
 
 /**
  * A case-insensitive RegExp that runs in time linear in the path. The linear
@@ -67,7 +69,9 @@ export function linearPattern(source: string): RegExp {
     linearEngine = true;
   }
   try {
-    return new RegExp(eitherCase(source), "l");
+    const pattern = new RegExp(eitherCase(source), "l");
+    patternSources.set(pattern, source);
+    return pattern;
   } catch (error) {
     throw new TypeError(`pathPattern ${JSON.stringify(source)} cannot be used: ${(error as Error).message}`);
   }
