@@ -1,24 +1,20 @@
 // The HTTPS front: links from the emulator's own endpoint, close() and requests in flight,
 // fault patterns from other processes, IPv6.
 import { request } from "node:https";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
-import { createRegistry, createScopeMap, registryPath, scopeMapPath, startTestEmulator, TestClient } from "./support.js";
+import { createRegistry, createScopeMap, registryPath, scopeMapPath, startTestEmulator, TestClient, useTestEmulator } from "./support.js";
 
 const RG = "frontrg";
 const REGISTRY = "frontreg1";
 
 describe("links", () => {
+  const context = useTestEmulator({ pageSize: 2 });
   let emulator: Emulator;
   let client: TestClient;
   beforeAll(async () => {
-    emulator = await startTestEmulator({ pageSize: 2 });
-    client = new TestClient(emulator);
+    ({ emulator, client } = context);
     await createRegistry(client, RG, REGISTRY);
-  });
-  afterAll(async () => {
-    client.close();
-    await emulator.close();
   });
 
   it("builds nextLink, Azure-AsyncOperation and Location from its own endpoint, whatever the Host header says", async () => {
@@ -70,15 +66,10 @@ describe("close()", () => {
 });
 
 describe("fault patterns from the control endpoint", () => {
-  let emulator: Emulator;
+  const context = useTestEmulator();
   let client: TestClient;
-  beforeAll(async () => {
-    emulator = await startTestEmulator();
-    client = new TestClient(emulator);
-  });
-  afterAll(async () => {
-    client.close();
-    await emulator.close();
+  beforeAll(() => {
+    client = context.client;
   });
 
   it("runs even a catastrophically backtracking pattern in linear time", async () => {

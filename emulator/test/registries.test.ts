@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
 import {
   createRegistry,
@@ -6,22 +6,17 @@ import {
   createToken,
   OTHER_SUB,
   registryPath,
-  startTestEmulator,
+  useTestEmulator,
   SUB,
   TestClient,
 } from "./support.js";
 
+const context = useTestEmulator();
 let emulator: Emulator;
 let client: TestClient;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  client = new TestClient(emulator);
-});
-
-afterAll(async () => {
-  client.close();
-  await emulator.close();
+beforeAll(() => {
+  ({ emulator, client } = context);
 });
 
 describe("registry lifecycle", () => {

@@ -6,6 +6,7 @@
 import { Agent, request } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll } from "vitest";
 import { createSelfSignedCertificate, type TlsMaterial } from "../src/front/certificate.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../src/index.js";
 
@@ -22,6 +23,20 @@ let certificate: Promise<TlsMaterial> | undefined;
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const tls = options.cert !== undefined || options.dataDir !== undefined ? {} : await (certificate ??= createSelfSignedCertificate());
   return startEmulator({ retryAfterSeconds: 0, ...tls, ...options });
+}
+
+/** One emulator and a client on it for the calling test file (or describe block), closed after it. */
+export function useTestEmulator(options: EmulatorOptions = {}): { emulator: Emulator; client: TestClient } {
+  const context = {} as { emulator: Emulator; client: TestClient };
+  beforeAll(async () => {
+    context.emulator = await startTestEmulator(options);
+    context.client = new TestClient(context.emulator);
+  });
+  afterAll(async () => {
+    context.client?.close();
+    await context.emulator?.close();
+  });
+  return context;
 }
 
 export interface ApiResponse {
