@@ -31,7 +31,7 @@ export async function sampleEnvironment(log: (line: string) => void = console.lo
       close: async () => {},
     };
   }
-  const { startEmulator } = await import("acr-tokens/emulator");
+  const { startEmulator } = await import("acr-tokens-emulator");
   const emulator = await startEmulator({ asyncDelayMs: 0 });
   log(`Using the emulator at ${emulator.endpoint} (set AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP and ACR_REGISTRY_NAME for Azure)`);
   // The emulator accepts any bearer token.

@@ -1,4 +1,4 @@
 // The public surface of acr-tokens: the generated client and models, and the task helpers.
-// The emulator is a separate entry point (acr-tokens/emulator) so the client never loads it.
+// The emulator is its own package (acr-tokens-emulator), so installing the SDK brings none of it.
 export * from "./generated/index.js";
 export * from "./customizations/index.js";

@@ -3,14 +3,15 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../src/emulator/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Emulator } from "acr-tokens-emulator";
+import { SUBSCRIPTION, useEmulator } from "./support/emulator.js";
 import { ContainerRegistryManagementClient, formatTokenId } from "../src/index.js";
 import { readmeTarget, type ReadmeEnv } from "./support/readmeShim.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const folder = join(root, "temp", "readme");
-const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+
 
 const blocks = [...readFileSync(join(root, "README.md"), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
@@ -22,7 +23,6 @@ function toModule(block: string): string {
   const rewritten = imports.map((l) =>
     l
       .replace(/"acr-tokens"/, '"../../test/support/readmeShim.js"')
-      .replace(/"acr-tokens\/emulator"/, '"../../src/emulator/index.js"')
       .replace(/"@azure\/identity"/, '"../../test/support/identityShim.js"'),
   );
   return [
@@ -39,6 +39,7 @@ function toModule(block: string): string {
   ].join("\n");
 }
 
+const e2e = useEmulator();
 let emulator: Emulator;
 let files: string[];
 beforeAll(async () => {
@@ -49,10 +50,9 @@ beforeAll(async () => {
     writeFileSync(file, toModule(block));
     return file;
   });
-  emulator = await startEmulator({ asyncDelayMs: 0 });
+  emulator = e2e.emulator;
   Object.assign(readmeTarget, { endpoint: emulator.endpoint, ca: emulator.ca });
 });
-afterAll(() => emulator?.close());
 
 describe("README examples", () => {
   it("has examples", () => {

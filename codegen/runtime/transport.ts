@@ -61,7 +61,9 @@ function send(request: PipelineRequest, agent: Agent): Promise<PipelineResponse>
     for (const [name, value] of request.headers) headers[name] = value;
     const body = request.body as string | undefined | null;
     if (body && !request.headers.has("content-length")) headers["content-length"] = String(Buffer.byteLength(body));
-    const options: RequestOptions = { host: url.hostname, port: url.port, path: url.pathname + url.search, method: request.method, headers, agent };
+    // An IPv6 literal comes bracketed in a URL ("[::1]"); a socket wants the bare address.
+    const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+    const options: RequestOptions = { host, port: url.port, path: url.pathname + url.search, method: request.method, headers, agent };
     // A proxy's agent (set by the proxy policy) makes the TLS connection through its tunnel from
     // these options, so the client's certificates must travel with the request.
     if (request.agent && request.tlsSettings) Object.assign(options, request.tlsSettings);

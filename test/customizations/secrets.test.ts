@@ -13,10 +13,11 @@ import {
   rotateTokenPassword,
   setTokenStatus,
 } from "../../src/customizations/index.js";
-import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import type { Emulator } from "acr-tokens-emulator";
+import { SUBSCRIPTION, useEmulator } from "../support/emulator.js";
 import { ContainerRegistryManagementClient } from "../../src/index.js";
 
-const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+
 const RG = "secrets-rg";
 const REGISTRY = "secretsreg";
 const ref = (token: string) => ({ resourceGroup: RG, registry: REGISTRY, token });
@@ -63,25 +64,20 @@ function errorText(error: unknown): string {
   return parts.join("\n");
 }
 
+const e2e = useEmulator();
 beforeAll(async () => {
   originalLog = AzureLogger.log;
   originalLevel = getLogLevel();
   AzureLogger.log = (...args: unknown[]) => void logLines.push(args.map(String).join(" "));
   setLogLevel("verbose");
-  emulator = await startEmulator({ retryAfterSeconds: 0 });
-  client = new ContainerRegistryManagementClient({ getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3600e3 }) }, SUBSCRIPTION, {
-    endpoint: emulator.endpoint,
-    tlsOptions: { ca: emulator.ca },
-    retryOptions: { maxRetries: 0 },
-    additionalPolicies: [{ policy: captureSecrets, position: "perCall" }],
-  });
+  emulator = e2e.emulator;
+  client = e2e.newClient({ additionalPolicies: [{ policy: captureSecrets, position: "perCall" }] });
   await client.registries.beginCreateAndWait(RG, REGISTRY, { location: "westus", sku: { name: "Premium" } });
 });
 
 afterAll(async () => {
   AzureLogger.log = originalLog;
   setLogLevel(originalLevel);
-  await emulator.close();
 });
 
 beforeEach(() => emulator.faults.clear());

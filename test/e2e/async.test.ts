@@ -1,7 +1,7 @@
 // Our pollers against the emulator's ARM asynchronous operations.
 import { RestError } from "@azure/core-rest-pipeline";
 import { describe, expect, it } from "vitest";
-import { RG, SUBSCRIPTION, useEmulator } from "./support.js";
+import { RG, SUBSCRIPTION, useEmulator } from "../support/emulator.js";
 
 const e2e = useEmulator({ asyncDelayMs: 30, retryAfterSeconds: 0 });
 const pullMap = (registry: string) =>

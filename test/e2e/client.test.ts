@@ -2,7 +2,7 @@
 import { RestError } from "@azure/core-rest-pipeline";
 import { describe, expect, it } from "vitest";
 import { getContinuationToken, InvalidParameterError, type Token } from "../../src/index.js";
-import { all, RG, SUBSCRIPTION, useEmulator } from "./support.js";
+import { all, RG, SUBSCRIPTION, useEmulator } from "../support/emulator.js";
 
 const e2e = useEmulator({ asyncDelayMs: 0, pageSize: 3 });
 

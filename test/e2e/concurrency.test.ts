@@ -1,6 +1,6 @@
 // Many callers on one client: the emulator ends with exactly what was asked.
 import { describe, expect, it } from "vitest";
-import { all, RG, SUBSCRIPTION, useEmulator } from "./support.js";
+import { all, RG, SUBSCRIPTION, useEmulator } from "../support/emulator.js";
 
 const e2e = useEmulator({ asyncDelayMs: 0, pageSize: 50 });
 

@@ -13,26 +13,19 @@ import {
   TokenTaskError,
   type ExpiringToken,
 } from "../../src/customizations/index.js";
-import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import type { Emulator } from "acr-tokens-emulator";
+import { SUBSCRIPTION, useEmulator } from "../support/emulator.js";
 
-const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 const RG = "helpers-rg";
 const REGISTRY = "helpersreg";
-const credential = { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3600e3 }) };
 
+const e2e = useEmulator();
 let emulator: Emulator;
 let client: ContainerRegistryManagementClient;
 
-beforeAll(async () => {
-  // Retry-After 0 keeps polling quick; retries off so an injected fault is seen once.
-  emulator = await startEmulator({ retryAfterSeconds: 0 });
-  client = new ContainerRegistryManagementClient(credential, SUBSCRIPTION, {
-    endpoint: emulator.endpoint,
-    tlsOptions: { ca: emulator.ca },
-    retryOptions: { maxRetries: 0 },
-  });
+beforeAll(() => {
+  ({ emulator, client } = e2e);
 });
-afterAll(() => emulator.close());
 beforeEach(async () => {
   await emulator.reset();
   emulator.setAsyncDelay(0);

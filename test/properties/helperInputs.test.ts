@@ -13,7 +13,7 @@ import {
   type RepositoryAction,
 } from "../../src/customizations/index.js";
 import type { ContainerRegistryManagementClient } from "../../src/index.js";
-import { SUBSCRIPTION, useEmulator } from "../e2e/support.js";
+import { SUBSCRIPTION, useEmulator } from "../support/emulator.js";
 import { invalidValue, pathRule, validValue, type BadValue } from "./specRules.js";
 
 const e2e = useEmulator();

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { RestError } from "@azure/core-rest-pipeline";
 import { beforeAll, describe, expect, it } from "vitest";
-import { all, useEmulator } from "../e2e/support.js";
+import { all, useEmulator } from "../support/emulator.js";
 
 const RG = "rel";
 const REGISTRY = "relregistry";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TokenCredential } from "@azure/core-auth";
-import { generate } from "selfsigned";
+import { createSelfSignedCertificate, type TlsMaterial } from "acr-tokens-emulator";
 import { ContainerRegistryManagementClient, type ContainerRegistryManagementClientOptionalParams } from "../../src/index.js";
 
 export const SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
@@ -59,15 +59,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-let certificate: Promise<{ cert: string; key: string }> | undefined;
-function testCertificate() {
-  certificate ??= generate([{ name: "commonName", value: "127.0.0.1" }], {
-    keySize: 2048,
-    notAfterDate: new Date(Date.now() + 2 * 86400_000),
-    algorithm: "sha256",
-    extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }] }],
-  }).then((pems) => ({ cert: pems.cert, key: pems.private }));
-  return certificate;
+// One certificate per worker, made the way the emulator makes its own.
+let certificate: Promise<TlsMaterial> | undefined;
+function testCertificate(): Promise<TlsMaterial> {
+  return (certificate ??= createSelfSignedCertificate());
 }
 
 interface Entry {

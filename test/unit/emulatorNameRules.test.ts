@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import * as parameters from "../../src/generated/parameters.js";
 import { checkString, type StringRules } from "../../src/generated/runtime/validation.js";
 import { validateRepositoryName } from "../../src/customizations/actions.js";
-import { isUuid, nameProblem, type NamedParameter } from "../../src/emulator/nameRules.js";
-import { isValidAction } from "../../src/emulator/scopeMapActions.js";
+import { isUuid, nameProblem, type NamedParameter } from "../../emulator/src/arm/nameRules.js";
+import { isValidAction } from "../../emulator/src/resources/scopeMapActions.js";
 
 const accepts = (rules: StringRules, value: string) => {
   try {

@@ -1,0 +1,80 @@
+/**
+ * Emulator options and the live settings derived from them. Settings stay
+ * mutable so tests can change the async delay or page size between requests.
+ */
+
+import { type SkuLimits, type SkuLimitOverrides, resolveSkuLimits, type UserSkuName } from "./state/limits.js";
+
+/** API versions accepted by default: the ones the SDK and the official clients send. */
+export const DEFAULT_API_VERSIONS: readonly string[] = ["2019-05-01-preview", "2023-07-01", "2025-04-01", "2025-11-01"];
+
+export interface EmulatorOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** PEM certificate chain for HTTPS. Generated (self-signed for 127.0.0.1, ::1 and localhost) when absent. */
+  cert?: string;
+  /** PEM private key matching `cert`. */
+  key?: string;
+  /** Directory that keeps state (and the generated certificate) across restarts. */
+  dataDir?: string;
+  /**
+   * With `dataDir`: when the snapshot or journal is damaged, set the damaged part aside
+   * (`<file>.damaged-<time>`) and start from what is intact, listing it in `startupNotes`.
+   * Without it (the default) such a start fails with an error naming the file and line.
+   */
+  recover?: boolean;
+  /** How long asynchronous operations run; 0 (the default) answers every operation synchronously. */
+  asyncDelayMs?: number;
+  /** Items per page of list results; default 100. */
+  pageSize?: number;
+  /** Value of Retry-After on asynchronous responses, in seconds; default 1. */
+  retryAfterSeconds?: number;
+  /** Accepted values of the api-version query parameter. */
+  apiVersions?: readonly string[];
+  /** Extra check on bearer tokens; a token it rejects gets 401. */
+  acceptToken?: (token: string) => boolean;
+  /** Per-SKU limits on tokens, scope maps and webhooks (e.g. smaller ones for tests). */
+  skuLimits?: SkuLimitOverrides;
+  /** Print one line per request to stderr, or pass a function to receive the lines. */
+  logRequests?: boolean | ((line: string) => void);
+}
+
+/** Settings read on every request; changed through the Emulator object or the control endpoint. */
+export interface Settings {
+  asyncDelayMs: number;
+  pageSize: number;
+  retryAfterSeconds: number;
+  apiVersions: ReadonlySet<string>;
+  acceptToken: ((token: string) => boolean) | undefined;
+  skuLimits: Readonly<Record<UserSkuName, SkuLimits>>;
+  log: ((line: string) => void) | undefined;
+}
+
+export function resolveSettings(options: EmulatorOptions): Settings {
+  const log = options.logRequests === true ? (line: string) => process.stderr.write(`${line}\n`) : options.logRequests || undefined;
+  return {
+    asyncDelayMs: checkNonNegativeInteger("asyncDelayMs", options.asyncDelayMs ?? 0),
+    pageSize: checkPageSize(options.pageSize ?? 100),
+    retryAfterSeconds: checkNonNegativeInteger("retryAfterSeconds", options.retryAfterSeconds ?? 1),
+    apiVersions: new Set(options.apiVersions ?? DEFAULT_API_VERSIONS),
+    acceptToken: options.acceptToken,
+    skuLimits: resolveSkuLimits(options.skuLimits),
+    log,
+  };
+}
+
+export function checkNonNegativeInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+export function checkPageSize(value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`pageSize must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
