@@ -4,8 +4,10 @@
 import { isTokenCredential, type TokenCredential } from "@azure/core-auth";
 import { ServiceClient, type ServiceClientOptions } from "@azure/core-client";
 import type { LogPolicyOptions } from "@azure/core-rest-pipeline";
+import type { TrustedOriginOptions } from "./runtime/origins.js";
 import { createArmPipeline } from "./runtime/pipeline.js";
-import { createJsonHttpClient } from "./runtime/transport.js";
+import type { SecretField } from "./runtime/secrets.js";
+import { createJsonHttpClient, type ResponseLimitOptions } from "./runtime/transport.js";
 import { InvalidParameterError, checkString } from "./runtime/validation.js";
 import { TokensOperations } from "./operations/tokens.js";
 import { ScopeMapsOperations } from "./operations/scopeMaps.js";
@@ -13,8 +15,8 @@ import { RegistriesOperations } from "./operations/registries.js";
 
 const PACKAGE = "acr-tokens/0.1.0";
 
-/** Options of {@link ContainerRegistryManagementClient}: everything `ServiceClientOptions` takes (retry, TLS, user agent, policies, ...) and the settings below. */
-export interface ContainerRegistryManagementClientOptionalParams extends ServiceClientOptions {
+/** Options of {@link ContainerRegistryManagementClient}: everything `ServiceClientOptions` takes (retry, TLS, user agent, policies, ...), the trusted origins, the response size limit and the settings below. */
+export interface ContainerRegistryManagementClientOptionalParams extends ServiceClientOptions, TrustedOriginOptions, ResponseLimitOptions {
   /** The service's URL; `https://management.azure.com` by default. Sovereign clouds and emulators set it. */
   endpoint?: string;
   /** The API version sent as `api-version`; `2025-04-01` by default. */
@@ -31,6 +33,8 @@ export class ContainerRegistryManagementClient extends ServiceClient {
   readonly apiVersion: string;
   /** The ID of the target subscription. The value must be an UUID. */
   readonly subscriptionId: string;
+  /** @internal */
+  readonly secretFields: readonly SecretField[] = [["credentials","password"],["passwords","value"]];
   /** The Tokens operations. */
   readonly tokens: TokensOperations;
   /** The ScopeMaps operations. */
@@ -55,6 +59,7 @@ export class ContainerRegistryManagementClient extends ServiceClient {
     const prefix = options.userAgentOptions?.userAgentPrefix;
     const pipelineOptions = {
       ...options,
+      endpoint,
       userAgentOptions: { userAgentPrefix: prefix ? `${prefix} ${PACKAGE}` : PACKAGE },
       loggingOptions: {
         ...options.loggingOptions,
@@ -66,7 +71,7 @@ export class ContainerRegistryManagementClient extends ServiceClient {
       ...options,
       endpoint,
       credentialScopes,
-      httpClient: options.httpClient ?? createJsonHttpClient(),
+      httpClient: options.httpClient ?? createJsonHttpClient(options),
       pipeline: options.pipeline ?? createArmPipeline(credential, credentialScopes, pipelineOptions),
     });
     this.endpoint = endpoint;

@@ -7,6 +7,8 @@ import { groupClassName, groupFileName, groupPropertyName, stringRules } from ".
 export interface ClientSettings {
   readonly packageName: string;
   readonly packageVersion: string;
+  /** See secrets.ts: where x-ms-secret values sit in answers. */
+  readonly secretFields: ReadonlyArray<readonly [string, string]>;
 }
 
 export function clientClassName(codeModel: CodeModel): string {
@@ -25,15 +27,17 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
   code.line(`import { isTokenCredential, type TokenCredential } from "@azure/core-auth";`);
   code.line(`import { ServiceClient, type ServiceClientOptions } from "@azure/core-client";`);
   code.line(`import type { LogPolicyOptions } from "@azure/core-rest-pipeline";`);
+  code.line(`import type { TrustedOriginOptions } from "./runtime/origins.js";`);
   code.line(`import { createArmPipeline } from "./runtime/pipeline.js";`);
-  code.line(`import { createJsonHttpClient } from "./runtime/transport.js";`);
+  code.line(`import type { SecretField } from "./runtime/secrets.js";`);
+  code.line(`import { createJsonHttpClient, type ResponseLimitOptions } from "./runtime/transport.js";`);
   code.line(`import { InvalidParameterError, checkString } from "./runtime/validation.js";`);
   for (const group of groups) code.line(`import { ${groupClassName(group)} } from "./operations/${groupFileName(group)}.js";`);
   code.line();
   code.line(`const PACKAGE = ${JSON.stringify(`${settings.packageName}/${settings.packageVersion}`)};`);
   code.line();
-  code.doc(`Options of {@link ${name}}: everything \`ServiceClientOptions\` takes (retry, TLS, user agent, policies, ...) and the settings below.`);
-  code.block(`export interface ${name}OptionalParams extends ServiceClientOptions {`, () => {
+  code.doc(`Options of {@link ${name}}: everything \`ServiceClientOptions\` takes (retry, TLS, user agent, policies, ...), the trusted origins, the response size limit and the settings below.`);
+  code.block(`export interface ${name}OptionalParams extends ServiceClientOptions, TrustedOriginOptions, ResponseLimitOptions {`, () => {
     code.doc(`The service's URL; \`${defaultEndpoint}\` by default. Sovereign clouds and emulators set it.`);
     code.line("endpoint?: string;");
     if (defaultApiVersion) {
@@ -54,6 +58,8 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
       code.doc(p.language.default.description);
       code.line(`readonly ${camelCase(p.language.default.name)}: string;`);
     }
+    code.doc("@internal");
+    code.line(`readonly secretFields: readonly SecretField[] = ${JSON.stringify(settings.secretFields)};`);
     for (const group of groups) {
       code.doc(`The ${group.$key} operations.`);
       code.line(`readonly ${groupPropertyName(group)}: ${groupClassName(group)};`);
@@ -79,6 +85,7 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
       code.line("const prefix = options.userAgentOptions?.userAgentPrefix;");
       code.block("const pipelineOptions = {", () => {
         code.line("...options,");
+        code.line("endpoint,");
         code.line("userAgentOptions: { userAgentPrefix: prefix ? `${prefix} ${PACKAGE}` : PACKAGE },");
         code.block("loggingOptions: {", () => {
           code.line("...options.loggingOptions,");
@@ -90,7 +97,7 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
         code.line("...options,");
         code.line("endpoint,");
         code.line("credentialScopes,");
-        code.line("httpClient: options.httpClient ?? createJsonHttpClient(),");
+        code.line("httpClient: options.httpClient ?? createJsonHttpClient(options),");
         code.line("pipeline: options.pipeline ?? createArmPipeline(credential, credentialScopes, pipelineOptions),");
       }, "});");
       code.line("this.endpoint = endpoint;");

@@ -5,6 +5,7 @@ import { clientClassName, emitClient } from "./client.js";
 import { emitModels, isLro } from "./models.js";
 import { emitOperationGroup, groupClassName, groupFileName } from "./operations.js";
 import { bodyParameter, byName, isChoice, isObject, paging, reachable, responseSchema, selectedGroups } from "./schemas.js";
+import { secretFields } from "./secrets.js";
 import { emitSerializers } from "./serializers.js";
 
 export interface EmitterOptions {
@@ -58,6 +59,7 @@ export function emit(codeModel: CodeModel, options: EmitterOptions, runtime: rea
       content: emitClient(codeModel, groups, {
         packageName: options["package-name"] ?? "acr-tokens",
         packageVersion: options["package-version"] ?? "0.0.0",
+        secretFields: secretFields(models),
       }),
     },
   ];
@@ -82,8 +84,11 @@ function emitIndex(codeModel: CodeModel, groups: ReturnType<typeof selectedGroup
     ...groups.map((g) => `export type { ${groupClassName(g)} } from "./operations/${groupFileName(g)}.js";`),
     `export * from "./models.js";`,
     `export { getContinuationToken } from "./runtime/paging.js";`,
-    `export { InvalidParameterError } from "./runtime/validation.js";`,
+    `export { InvalidParameterError, type ParameterRule } from "./runtime/validation.js";`,
     `export type { LroOptions } from "./runtime/lro.js";`,
+    `export { ClientErrorCodes, type ClientErrorCode } from "./runtime/errorCodes.js";`,
+    `export type { TrustedOriginOptions } from "./runtime/origins.js";`,
+    `export type { ResponseLimitOptions } from "./runtime/transport.js";`,
     "",
   ].join("\n");
 }

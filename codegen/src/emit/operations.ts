@@ -1,9 +1,9 @@
 // Emits one class per operation group: path checks, URL, body, then send, page or poll.
-import { SchemaType, type Operation, type OperationGroup, type Parameter } from "@autorest/codemodel";
+import { SchemaType, type Operation, type OperationGroup, type Parameter, type Schema } from "@autorest/codemodel";
 import { Code } from "./code.js";
 import { isLro, operationTypeName } from "./models.js";
 import { camelCase, pascalCase } from "./naming.js";
-import { bodyParameter, httpIn, paging, reachesSecret, responseSchema, stringRulesLiteral, tsType } from "./schemas.js";
+import { bodyParameter, httpIn, isObject, paging, reachesSecret, responseSchema, stringRulesLiteral, tsType } from "./schemas.js";
 import { deserializerName, fromWire, toWire } from "./serializers.js";
 
 export const groupClassName = (group: OperationGroup) => `${pascalCase(group.$key)}Operations`;
@@ -87,6 +87,16 @@ function bodyExpression(shape: OperationShape): string {
   return shape.body.required ? converted : `${source} === undefined ? undefined : ${converted}`;
 }
 
+/**
+ * A function reading an answer's value of this schema: a model's deserializer wrapped by the runtime's
+ * model(), which refuses anything but a JSON object; else the wire conversion, if any.
+ */
+function reader(schema: Schema, name: string): string {
+  if (isObject(schema)) return `model(${deserializerName(schema)})`;
+  const converted = fromWire(schema, name);
+  return converted ? `(${name}: any) => ${converted}` : `(${name}: unknown) => ${name}`;
+}
+
 export function emitOperationGroup(group: OperationGroup): { content: string; imports: { models: Set<string>; serializers: Set<string> } } {
   const models = new Set<string>();
   const serializers = new Set<string>();
@@ -100,7 +110,7 @@ export function emitOperationGroup(group: OperationGroup): { content: string; im
     return t;
   };
   const noteSerializers = (expr: string) => {
-    for (const m of expr.matchAll(/\b((?:de)?serialize[A-Z]\w*)\(/g)) serializers.add(m[1]!);
+    for (const m of expr.matchAll(/\b((?:de)?serialize[A-Z]\w*)[()]/g)) serializers.add(m[1]!);
   };
 
   body.doc(`The ${group.$key} operations, reached as \`client.${groupPropertyName(group)}\`.`);
@@ -122,9 +132,8 @@ export function emitOperationGroup(group: OperationGroup): { content: string; im
       if (page) {
         runtime.add("createPager");
         const itemType = typeOf({ schema: page.itemSchema } as Parameter);
-        const deserializeItem = fromWire(page.itemSchema, "item");
-        const itemFn = page.itemSchema.type === SchemaType.Object ? deserializerName(page.itemSchema) : deserializeItem ? `(item: any) => ${deserializeItem}` : "(item: any) => item";
-        noteSerializers(itemFn + "(");
+        const itemFn = reader(page.itemSchema, "item");
+        noteSerializers(itemFn);
         body.line();
         body.doc(...docs);
         body.block(`${name}(${args}): PagedAsyncIterableIterator<${itemType}, ${itemType}[], PageSettings> {`, () => {
@@ -142,8 +151,8 @@ export function emitOperationGroup(group: OperationGroup): { content: string; im
       if (isLro(operation)) {
         runtime.add("createLroPoller");
         const finalStateVia = (operation.extensions?.["x-ms-long-running-operation-options"] as { "final-state-via"?: string } | undefined)?.["final-state-via"];
-        const deserialize = !response ? "undefined" : response.type === SchemaType.Object ? deserializerName(response) : fromWire(response, "raw") ? `(raw: any) => ${fromWire(response, "raw")}` : "(raw: any) => raw";
-        noteSerializers(deserialize + "(");
+        const deserialize = response ? reader(response, "raw") : "undefined";
+        noteSerializers(deserialize);
         const pascal = pascalCase(operation.language.default.name);
         body.line();
         body.doc(...docs);
@@ -177,10 +186,10 @@ export function emitOperationGroup(group: OperationGroup): { content: string; im
           body.line(`await ${send};`);
           return;
         }
-        const converted = fromWire(response, "result.body");
-        noteSerializers(converted ?? "");
+        const read = reader(response, "raw");
+        noteSerializers(read);
         body.line(`const result = await ${send};`);
-        body.line(`return ${converted ?? "result.body"};`);
+        body.line(`return decode(result, ${read});`);
       });
     }
   });
@@ -195,6 +204,8 @@ export function emitOperationGroup(group: OperationGroup): { content: string; im
   code.line(`import { ${http.join(", ")}, type OperationClient } from "../runtime/http.js";`);
   if (runtime.has("createLroPoller")) code.line(`import { createLroPoller } from "../runtime/lro.js";`);
   if (runtime.has("createPager")) code.line(`import { createPager } from "../runtime/paging.js";`);
+  const responses = [...(uses("decode(") ? ["decode"] : []), ...(uses("model(") ? ["model"] : [])];
+  if (responses.length) code.line(`import { ${responses.join(", ")} } from "../runtime/responses.js";`);
   code.line(`import { ${["checkString", ...(runtime.has("checkRequired") ? ["checkRequired"] : [])].join(", ")} } from "../runtime/validation.js";`);
   code.line();
   const text = code.toString() + "\n" + body.toString(false);

@@ -8,6 +8,7 @@ import { deserializeGenerateCredentialsResult, deserializePrivateLinkResource, d
 import { segment, sendOperation, type OperationClient } from "../runtime/http.js";
 import { createLroPoller } from "../runtime/lro.js";
 import { createPager } from "../runtime/paging.js";
+import { decode, model } from "../runtime/responses.js";
 import { checkString, checkRequired } from "../runtime/validation.js";
 
 /** The Registries operations, reached as `client.registries`. */
@@ -59,7 +60,7 @@ export class RegistriesOperations {
   async checkNameAvailability(registryNameCheckRequest: RegistryNameCheckRequest, options?: RegistriesCheckNameAvailabilityOptionalParams): Promise<RegistriesCheckNameAvailabilityResponse> {
     checkRequired("registryNameCheckRequest", registryNameCheckRequest);
     const result = await sendOperation(this.client, "POST", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/providers/Microsoft.ContainerRegistry/checkNameAvailability?api-version=${encodeURIComponent(this.client.apiVersion)}`, serializeRegistryNameCheckRequest(registryNameCheckRequest, "registryNameCheckRequest"), options, [200]);
-    return deserializeRegistryNameStatus(result.body);
+    return decode(result, model(deserializeRegistryNameStatus));
   }
 
   /**
@@ -68,7 +69,7 @@ export class RegistriesOperations {
    * @param options - The options parameters.
    */
   list(options?: RegistriesListOptionalParams): PagedAsyncIterableIterator<Registry, Registry[], PageSettings> {
-    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/providers/Microsoft.ContainerRegistry/registries?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: deserializeRegistry }, options);
+    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/providers/Microsoft.ContainerRegistry/registries?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: model(deserializeRegistry) }, options);
   }
 
   /**
@@ -79,7 +80,7 @@ export class RegistriesOperations {
    */
   listByResourceGroup(resourceGroupName: string, options?: RegistriesListByResourceGroupOptionalParams): PagedAsyncIterableIterator<Registry, Registry[], PageSettings> {
     checkString("resourceGroupName", resourceGroupName, { minLength: 1, maxLength: 90, pattern: /^[-\w\._\(\)]+$/ });
-    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: deserializeRegistry }, options);
+    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: model(deserializeRegistry) }, options);
   }
 
   /**
@@ -93,7 +94,7 @@ export class RegistriesOperations {
     checkString("resourceGroupName", resourceGroupName, { minLength: 1, maxLength: 90, pattern: /^[-\w\._\(\)]+$/ });
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
     const result = await sendOperation(this.client, "GET", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializeRegistry(result.body);
+    return decode(result, model(deserializeRegistry));
   }
 
   /**
@@ -114,7 +115,7 @@ export class RegistriesOperations {
       body: serializeRegistry(registry, "registry"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeRegistry,
+      deserialize: model(deserializeRegistry),
     }, options);
   }
 
@@ -181,7 +182,7 @@ export class RegistriesOperations {
       body: serializeRegistryUpdateParameters(registryUpdateParameters, "registryUpdateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeRegistry,
+      deserialize: model(deserializeRegistry),
     }, options);
   }
 
@@ -209,7 +210,7 @@ export class RegistriesOperations {
     checkString("resourceGroupName", resourceGroupName, { minLength: 1, maxLength: 90, pattern: /^[-\w\._\(\)]+$/ });
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
     const result = await sendOperation(this.client, "GET", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/listUsages?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializeRegistryUsageListResult(result.body);
+    return decode(result, model(deserializeRegistryUsageListResult));
   }
 
   /**
@@ -222,7 +223,7 @@ export class RegistriesOperations {
   listPrivateLinkResources(resourceGroupName: string, registryName: string, options?: RegistriesListPrivateLinkResourcesOptionalParams): PagedAsyncIterableIterator<PrivateLinkResource, PrivateLinkResource[], PageSettings> {
     checkString("resourceGroupName", resourceGroupName, { minLength: 1, maxLength: 90, pattern: /^[-\w\._\(\)]+$/ });
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
-    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/privateLinkResources?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: deserializePrivateLinkResource }, options);
+    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/privateLinkResources?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: model(deserializePrivateLinkResource) }, options);
   }
 
   /**
@@ -238,7 +239,7 @@ export class RegistriesOperations {
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
     checkString("groupName", groupName, {});
     const result = await sendOperation(this.client, "GET", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/privateLinkResources/${segment(groupName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializePrivateLinkResource(result.body);
+    return decode(result, model(deserializePrivateLinkResource));
   }
 
   /**
@@ -252,7 +253,7 @@ export class RegistriesOperations {
     checkString("resourceGroupName", resourceGroupName, { minLength: 1, maxLength: 90, pattern: /^[-\w\._\(\)]+$/ });
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
     const result = await sendOperation(this.client, "POST", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/listCredentials?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializeRegistryListCredentialsResult(result.body);
+    return decode(result, model(deserializeRegistryListCredentialsResult));
   }
 
   /**
@@ -268,7 +269,7 @@ export class RegistriesOperations {
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
     checkRequired("regenerateCredentialParameters", regenerateCredentialParameters);
     const result = await sendOperation(this.client, "POST", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/regenerateCredential?api-version=${encodeURIComponent(this.client.apiVersion)}`, serializeRegenerateCredentialParameters(regenerateCredentialParameters, "regenerateCredentialParameters"), options, [200]);
-    return deserializeRegistryListCredentialsResult(result.body);
+    return decode(result, model(deserializeRegistryListCredentialsResult));
   }
 
   /**
@@ -289,7 +290,7 @@ export class RegistriesOperations {
       body: serializeGenerateCredentialsParameters(generateCredentialsParameters, "generateCredentialsParameters"),
       expectedStatus: [200, 202],
       finalStateVia: "location",
-      deserialize: deserializeGenerateCredentialsResult,
+      deserialize: model(deserializeGenerateCredentialsResult),
       secretResult: true,
     }, options);
   }

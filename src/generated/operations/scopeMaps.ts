@@ -8,6 +8,7 @@ import { deserializeScopeMap, serializeScopeMap, serializeScopeMapUpdateParamete
 import { segment, sendOperation, type OperationClient } from "../runtime/http.js";
 import { createLroPoller } from "../runtime/lro.js";
 import { createPager } from "../runtime/paging.js";
+import { decode, model } from "../runtime/responses.js";
 import { checkString, checkRequired } from "../runtime/validation.js";
 
 /** The ScopeMaps operations, reached as `client.scopeMaps`. */
@@ -25,7 +26,7 @@ export class ScopeMapsOperations {
   list(resourceGroupName: string, registryName: string, options?: ScopeMapsListOptionalParams): PagedAsyncIterableIterator<ScopeMap, ScopeMap[], PageSettings> {
     checkString("resourceGroupName", resourceGroupName, { minLength: 1, maxLength: 90, pattern: /^[-\w\._\(\)]+$/ });
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
-    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/scopeMaps?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: deserializeScopeMap }, options);
+    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/scopeMaps?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: model(deserializeScopeMap) }, options);
   }
 
   /**
@@ -41,7 +42,7 @@ export class ScopeMapsOperations {
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
     checkString("scopeMapName", scopeMapName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9-_]*$/ });
     const result = await sendOperation(this.client, "GET", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/scopeMaps/${segment(scopeMapName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializeScopeMap(result.body);
+    return decode(result, model(deserializeScopeMap));
   }
 
   /**
@@ -64,7 +65,7 @@ export class ScopeMapsOperations {
       body: serializeScopeMap(scopeMapCreateParameters, "scopeMapCreateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeScopeMap,
+      deserialize: model(deserializeScopeMap),
     }, options);
   }
 
@@ -137,7 +138,7 @@ export class ScopeMapsOperations {
       body: serializeScopeMapUpdateParameters(scopeMapUpdateParameters, "scopeMapUpdateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeScopeMap,
+      deserialize: model(deserializeScopeMap),
     }, options);
   }
 

@@ -8,6 +8,7 @@ import { deserializeToken, serializeToken, serializeTokenUpdateParameters } from
 import { segment, sendOperation, type OperationClient } from "../runtime/http.js";
 import { createLroPoller } from "../runtime/lro.js";
 import { createPager } from "../runtime/paging.js";
+import { decode, model } from "../runtime/responses.js";
 import { checkString, checkRequired } from "../runtime/validation.js";
 
 /** The Tokens operations, reached as `client.tokens`. */
@@ -25,7 +26,7 @@ export class TokensOperations {
   list(resourceGroupName: string, registryName: string, options?: TokensListOptionalParams): PagedAsyncIterableIterator<Token, Token[], PageSettings> {
     checkString("resourceGroupName", resourceGroupName, { minLength: 1, maxLength: 90, pattern: /^[-\w\._\(\)]+$/ });
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
-    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/tokens?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: deserializeToken }, options);
+    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/tokens?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: model(deserializeToken) }, options);
   }
 
   /**
@@ -41,7 +42,7 @@ export class TokensOperations {
     checkString("registryName", registryName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9]*$/ });
     checkString("tokenName", tokenName, { minLength: 5, maxLength: 50, pattern: /^[a-zA-Z0-9-]*$/ });
     const result = await sendOperation(this.client, "GET", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/tokens/${segment(tokenName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializeToken(result.body);
+    return decode(result, model(deserializeToken));
   }
 
   /**
@@ -64,7 +65,7 @@ export class TokensOperations {
       body: serializeToken(tokenCreateParameters, "tokenCreateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeToken,
+      deserialize: model(deserializeToken),
       secretResult: true,
     }, options);
   }
@@ -138,7 +139,7 @@ export class TokensOperations {
       body: serializeTokenUpdateParameters(tokenUpdateParameters, "tokenUpdateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeToken,
+      deserialize: model(deserializeToken),
       secretResult: true,
     }, options);
   }
