@@ -8,6 +8,7 @@ import type { ContainerRegistryManagementClient } from "../generated/containerRe
 import type { ScopeMap, Token } from "../generated/models.js";
 import { InvalidParameterError } from "../generated/runtime/validation.js";
 import { repositoryActionsMap, sameActions, type RepositoryAction } from "./actions.js";
+import { quoteValue } from "./inputDescriptions.js";
 import { checkSlot, issuePasswords, loginServerOf, PASSWORD_SLOTS, type TokenCredentials } from "./credentials.js";
 import type { TokenPasswordSlot } from "./docker.js";
 import { expiryDate, type ExpiryInput } from "./lifetime.js";
@@ -88,21 +89,11 @@ function scopeMapNameFor(token: string): string {
     throw new InvalidParameterError(
       "params.token",
       "maxLength",
-      `params.token "${token}" is too long for params.repositories: the scope map name "${repositoryScopeMapName(token)}" ` +
+      `params.token ${quoteValue(token)} is too long for params.repositories: the scope map name ${quoteValue(repositoryScopeMapName(token))} ` +
         `would break the scope map name rules. Use a shorter token name, or pass params.scopeMap.`,
     );
   }
   return name;
-}
-
-/** The repositories as scope map actions; the actions validators' messages, under this parameter's name. */
-function repositoryActions(repositories: unknown): string[] {
-  try {
-    return repositoryActionsMap(repositories as Record<string, readonly RepositoryAction[]>);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new InvalidParameterError("params.repositories", "actions", `params.repositories: ${message}`);
-  }
 }
 
 /** Every check of the inputs, before any request. */
@@ -118,7 +109,7 @@ function planToken(client: ContainerRegistryManagementClient, params: CreateRepo
       "Give exactly one of params.repositories (to make a scope map) or params.scopeMap (an existing one).",
     );
   }
-  const actions = params.repositories === undefined ? undefined : repositoryActions(params.repositories);
+  const actions = params.repositories === undefined ? undefined : repositoryActionsMap(params.repositories, "params.repositories");
   const scopeMapName = actions === undefined ? validateScopeMapName(params.scopeMap, "params.scopeMap") : scopeMapNameFor(target.token);
   return {
     target,
@@ -131,7 +122,7 @@ function planToken(client: ContainerRegistryManagementClient, params: CreateRepo
 
 /** Up to `limit` items, quoted, and how many more there are. */
 function someOf(items: readonly string[], limit = 10): string {
-  const shown = items.slice(0, limit).map((item) => JSON.stringify(item));
+  const shown = items.slice(0, limit).map(quoteValue);
   return items.length > limit ? `${shown.join(", ")} and ${items.length - limit} more` : shown.join(", ");
 }
 
