@@ -54,12 +54,12 @@ export function tokenJson(
   };
 }
 
-export function scopeMapJson(name: string, actions: string[]) {
+export function scopeMapJson(name: string, actions: string[], description?: string) {
   return {
     id: scopeMapPath(name),
     name,
     type: "Microsoft.ContainerRegistry/registries/scopeMaps",
-    properties: { provisioningState: "Succeeded", type: "UserDefined", actions },
+    properties: { provisioningState: "Succeeded", type: "UserDefined", actions, ...(description === undefined ? {} : { description }) },
   };
 }
 
@@ -129,6 +129,7 @@ export interface FakeToken {
 export function fakeRegistry(server: TestServer, options: { pageSize?: number } = {}) {
   const tokens = new Map<string, FakeToken>();
   const scopeMaps = new Map<string, string[]>([["_repositories_pull", ["repositories/*/content/read"]]]);
+  const descriptions = new Map<string, string>();
   const issued: string[] = [];
   const key = (name: string) => name.toLowerCase();
   const nameIn = (path: string) => decodeURIComponent(path.split("/").pop()!);
@@ -170,12 +171,13 @@ export function fakeRegistry(server: TestServer, options: { pageSize?: number } 
   server.on("GET", scopeMapRoute, (request) => {
     const name = nameIn(request.path);
     const actions = scopeMaps.get(key(name));
-    return actions ? { status: 200, body: scopeMapJson(name, actions) } : notFound(`scopeMaps/${name}`);
+    return actions ? { status: 200, body: scopeMapJson(name, actions, descriptions.get(key(name))) } : notFound(`scopeMaps/${name}`);
   });
   server.on("PUT", scopeMapRoute, (request) => {
     const name = nameIn(request.path);
     scopeMaps.set(key(name), request.json.properties.actions);
-    return { status: 200, body: scopeMapJson(name, request.json.properties.actions) };
+    descriptions.set(key(name), request.json.properties.description);
+    return { status: 200, body: scopeMapJson(name, request.json.properties.actions, request.json.properties.description) };
   });
   server.on("DELETE", scopeMapRoute, (request) => {
     const name = key(nameIn(request.path));
