@@ -40,6 +40,7 @@ export async function createLroPoller<T>(
 ): Promise<SimplePollerLike<OperationState<T>, T>> {
   const interval = pollInterval(options?.updateIntervalInMs);
   let last: { response: PipelineResponse; body: any } | undefined;
+  let pollError: unknown;
   const toLro = (response: PipelineResponse, body: any): LroResponse => {
     last = { response, body };
     return { flatResponse: body, rawResponse: { statusCode: response.status, headers: response.headers.toJSON(), body } };
@@ -57,8 +58,14 @@ export async function createLroPoller<T>(
         const pollRequestOptions = { ...options, abortSignal: pollOptions?.abortSignal ?? options?.abortSignal };
         // Any status goes to core-lro: a Location poll that answers 500 with an ARM error means the
         // operation failed, and that answer's code must reach the caller.
-        const { response, body } = await sendOperation(client, "GET", resolveUrl(client, path), undefined, pollRequestOptions, "any");
-        return toLro(response, body);
+        try {
+          const { response, body } = await sendOperation(client, "GET", resolveUrl(client, path), undefined, pollRequestOptions, "any");
+          return toLro(response, body);
+        } catch (error) {
+          // core-lro marks the operation failed; the caller needs this error (UntrustedOrigin, ...), not that.
+          pollError = error;
+          throw error;
+        }
       },
     },
     {
@@ -72,6 +79,7 @@ export async function createLroPoller<T>(
   // core-lro reports a Failed or Canceled operation as a plain Error; callers expect the ARM code.
   const translate = (error: unknown): unknown => {
     const state = poller.getOperationState();
+    if (pollError !== undefined) return pollError;
     if (state.status !== "failed" && state.status !== "canceled") return error;
     const fallback = { code: state.status === "canceled" ? "OperationCanceled" : "OperationFailed", message: `The long-running operation ended ${state.status}.` };
     // A resumed poller of an operation that had already ended has no answer to quote.
