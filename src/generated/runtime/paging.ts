@@ -6,7 +6,7 @@
 // names a page already read ends the listing with an error instead of looping forever.
 import type { OperationOptions } from "@azure/core-client";
 import type { PagedAsyncIterableIterator, PageSettings } from "@azure/core-paging";
-import { RestError } from "@azure/core-rest-pipeline";
+import { RestError, type PipelineResponse } from "@azure/core-rest-pipeline";
 import { ClientErrorCodes } from "./errorCodes.js";
 import { resolveUrl, sendOperation, type OperationClient } from "./http.js";
 import { decodeValue, invalidResponse } from "./responses.js";
@@ -39,17 +39,11 @@ export function createPager<T>(
   async function* pages(continuationToken: unknown): AsyncIterableIterator<T[]> {
     let url: string | undefined = continuationToken === undefined ? firstUrl : resolveUrl(client, checkToken(continuationToken));
     const seen = new Set<string>();
+    let previous: PipelineResponse | undefined;
     while (url !== undefined) {
-      seen.add(url);
-      const { response, body } = await sendOperation(client, "GET", url, undefined, options, [200]);
-      if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalidResponse(response, "a page must be an object");
-      const raw: unknown = body[shape.itemName];
-      if (raw !== undefined && raw !== null && !Array.isArray(raw)) throw invalidResponse(response, `a page's ${shape.itemName} must be an array`);
-      const page = raw ? raw.map((item) => decodeValue(response, item, shape.deserializeItem)) : [];
-      const next: unknown = shape.nextLinkName === undefined ? undefined : body[shape.nextLinkName];
-      if (next !== undefined && next !== null && typeof next !== "string") throw invalidResponse(response, `a page's ${shape.nextLinkName} must be a string`);
-      url = next ? resolveUrl(client, next) : undefined;
-      if (url !== undefined && seen.has(url)) {
+      if (seen.has(url)) {
+        // The items before were handed out; the listing ends here rather than loop.
+        const response = previous!;
         throw new RestError("The list's next link names a page this listing has already read; stopped rather than loop.", {
           code: ClientErrorCodes.repeatedNextLink,
           statusCode: response.status,
@@ -57,6 +51,16 @@ export function createPager<T>(
           response,
         });
       }
+      seen.add(url);
+      const { response, body } = await sendOperation(client, "GET", url, undefined, options, [200]);
+      previous = response;
+      if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalidResponse(response, "a page must be an object");
+      const raw: unknown = body[shape.itemName];
+      if (raw !== undefined && raw !== null && !Array.isArray(raw)) throw invalidResponse(response, `a page's ${shape.itemName} must be an array`);
+      const page = raw ? raw.map((item) => decodeValue(response, item, shape.deserializeItem)) : [];
+      const next: unknown = shape.nextLinkName === undefined ? undefined : body[shape.nextLinkName];
+      if (next !== undefined && next !== null && typeof next !== "string") throw invalidResponse(response, `a page's ${shape.nextLinkName} must be a string`);
+      url = next ? resolveUrl(client, next) : undefined;
       if (url !== undefined) continuationTokens.set(page, url);
       yield page;
     }

@@ -16,26 +16,27 @@ export const REDACTED = "(redacted)";
 /** Deeper than this, a body is cut rather than walked (a hostile answer could nest without end). */
 const MAX_DEPTH = 32;
 
-/** A copy of `body` with each secret string replaced by REDACTED, and the values replaced. */
+/**
+ * A copy of `body` with each secret string replaced by REDACTED, and with the secrets' values cut out
+ * of every other string too (an error message may quote them); also the values found.
+ */
 export function redactSecrets(body: unknown, fields: readonly SecretField[]): { body: unknown; secrets: string[] } {
-  const secrets: string[] = [];
+  const secrets = new Set<string>();
   const isSecret = (container: string | undefined, key: string) => fields.some(([c, f]) => c === container && f === key);
-  const walk = (value: unknown, container: string | undefined, depth: number): unknown => {
+  const walk = (value: unknown, container: string | undefined, depth: number, visit: (key: string, member: unknown, secret: boolean) => unknown): unknown => {
     if (typeof value !== "object" || value === null) return value;
     if (depth > MAX_DEPTH) return REDACTED;
-    if (Array.isArray(value)) return value.map((item) => walk(item, container, depth + 1));
+    if (Array.isArray(value)) return value.map((item) => walk(item, container, depth + 1, visit));
     const copy: Record<string, unknown> = {};
     for (const [key, member] of Object.entries(value)) {
-      if (typeof member === "string" && isSecret(container, key)) {
-        if (member !== "") secrets.push(member);
-        copy[key] = REDACTED;
-      } else {
-        copy[key] = walk(member, key, depth + 1);
-      }
+      copy[key] = typeof member === "string" ? visit(key, member, isSecret(container, key)) : walk(member, key, depth + 1, visit);
     }
     return copy;
   };
-  return { body: walk(body, undefined, 0), secrets };
+  walk(body, undefined, 0, (_key, member, secret) => secret && member !== "" && secrets.add(member as string));
+  const found = [...secrets];
+  const redacted = walk(body, undefined, 0, (_key, member, secret) => (secret ? REDACTED : withoutSecrets(member as string, found)));
+  return { body: typeof body === "string" ? withoutSecrets(body, found) : redacted, secrets: found };
 }
 
 /** `text` with every one of `secrets` replaced by REDACTED. */
