@@ -7,7 +7,7 @@ export type { ScopeMapsOperations } from "./operations/scopeMaps.js";
 export type { RegistriesOperations } from "./operations/registries.js";
 export * from "./models.js";
 export { getContinuationToken } from "./runtime/paging.js";
-export { InvalidParameterError, type ParameterRule } from "./runtime/validation.js";
+export { InvalidParameterError, PARAMETER_RULES, type ParameterRule } from "./runtime/validation.js";
 export type { LroOptions } from "./runtime/lro.js";
 export { ClientErrorCodes, type ClientErrorCode } from "./runtime/errorCodes.js";
 export type { TrustedOriginOptions } from "./runtime/origins.js";

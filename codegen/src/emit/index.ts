@@ -84,7 +84,7 @@ function emitIndex(codeModel: CodeModel, groups: ReturnType<typeof selectedGroup
     ...groups.map((g) => `export type { ${groupClassName(g)} } from "./operations/${groupFileName(g)}.js";`),
     `export * from "./models.js";`,
     `export { getContinuationToken } from "./runtime/paging.js";`,
-    `export { InvalidParameterError, type ParameterRule } from "./runtime/validation.js";`,
+    `export { InvalidParameterError, PARAMETER_RULES, type ParameterRule } from "./runtime/validation.js";`,
     `export type { LroOptions } from "./runtime/lro.js";`,
     `export { ClientErrorCodes, type ClientErrorCode } from "./runtime/errorCodes.js";`,
     `export type { TrustedOriginOptions } from "./runtime/origins.js";`,

@@ -5,7 +5,7 @@
 // one error every input check of the client and its helpers throws.
 
 /**
- * The rules an {@link InvalidParameterError} can name.
+ * The rules an {@link InvalidParameterError} can name (`error.rule`).
  * - The spec's: `required` (absent, null or empty), `minLength`, `maxLength`, `pattern`, `uuid`.
  * - Every URL path segment's: `dotSegment` (not "." or ".."), `wellFormed` (no lone surrogate).
  * - The helpers' and options': `type` (the wrong kind of value, e.g. a number for a string),
@@ -15,28 +15,32 @@
  *   another subscription than the client's), `finite`, `positive`, `nonNegative` and `range` (numbers),
  *   `validDate` (an invalid Date) and `future` (a time that has passed).
  */
-export type ParameterRule =
-  | "required"
-  | "minLength"
-  | "maxLength"
-  | "pattern"
-  | "uuid"
-  | "dotSegment"
-  | "wellFormed"
-  | "type"
-  | "enum"
-  | "format"
-  | "minItems"
-  | "maxItems"
-  | "unique"
-  | "exactlyOne"
-  | "subscription"
-  | "finite"
-  | "positive"
-  | "nonNegative"
-  | "range"
-  | "validDate"
-  | "future";
+export const PARAMETER_RULES = [
+  "required",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "uuid",
+  "dotSegment",
+  "wellFormed",
+  "type",
+  "enum",
+  "format",
+  "minItems",
+  "maxItems",
+  "unique",
+  "exactlyOne",
+  "subscription",
+  "finite",
+  "positive",
+  "nonNegative",
+  "range",
+  "validDate",
+  "future",
+] as const;
+
+/** One of {@link PARAMETER_RULES}. */
+export type ParameterRule = (typeof PARAMETER_RULES)[number];
 
 /** A parameter broke a rule of the service's API or of a helper; thrown before any request is sent. */
 export class InvalidParameterError extends RangeError {
