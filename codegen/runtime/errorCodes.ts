@@ -18,4 +18,5 @@ export const ClientErrorCodes = {
   responseTooLarge: "ResponseTooLarge",
 } as const;
 
+/** One of the {@link ClientErrorCodes}. */
 export type ClientErrorCode = (typeof ClientErrorCodes)[keyof typeof ClientErrorCodes];

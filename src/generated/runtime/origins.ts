@@ -8,6 +8,7 @@ import { RestError, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { ClientErrorCodes } from "./errorCodes.js";
 import { InvalidParameterError } from "./validation.js";
 
+/** Where the client may send requests, and so its bearer token. */
 export interface TrustedOriginOptions {
   /**
    * Origins (`https://host[:port]`) besides the endpoint's that requests may go to, and so receive the

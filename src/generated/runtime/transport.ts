@@ -22,6 +22,7 @@ import {
 import { ClientErrorCodes } from "./errorCodes.js";
 import { InvalidParameterError } from "./validation.js";
 
+/** How large an answer the client reads. */
 export interface ResponseLimitOptions {
   /**
    * The most bytes an answer's body may have once decompressed; a larger one fails with `RestError`
