@@ -6,6 +6,7 @@ import { createGzip } from "node:zlib";
 import { RestError } from "@azure/core-rest-pipeline";
 import { describe, expect, it } from "vitest";
 import { ClientErrorCodes, type ContainerRegistryManagementClient } from "../../src/index.js";
+import { restErrorOf } from "../support/outcomes.js";
 import { createTestClient, registryPath, SUBSCRIPTION_ID, type TestServer, useTestServer } from "../support/testServer.js";
 
 let server: TestServer;
@@ -19,14 +20,6 @@ const listPath = `${registryPath()}/tokens`;
 const generatePath = `${registryPath()}/generateCredentials`;
 const operationPath = `/subscriptions/${SUBSCRIPTION_ID}/providers/Microsoft.ContainerRegistry/locations/westus/operationResults/op1`;
 
-async function failure(call: () => Promise<unknown>): Promise<RestError> {
-  const error = await call().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RestError);
-  return error as RestError;
-}
 
 const get = () => client.tokens.get(RG, REG, "myToken");
 const list = async () => {
@@ -52,7 +45,7 @@ describe("answers that do not fit their model", () => {
   ];
   it.each(cases)("turns %s into RestError InvalidResponse", async (_name, method, path, body, call) => {
     server.on(method, path, { status: 200, body, headers: { "content-type": "application/json" } });
-    const error = await failure(call);
+    const error = await restErrorOf(call);
     expect(error.code).toBe(ClientErrorCodes.invalidResponse);
     expect(error.statusCode).toBe(200);
     expect(error.message).toMatch(/^The service answered 200 with a body that does not fit the expected model: /);
@@ -98,7 +91,7 @@ describe("oversized answers", () => {
     const bomb = await gzipOf(16 * 2 ** 20);
     server.on("GET", tokenPath, { status: 200, headers: { "content-encoding": "gzip", "content-type": "application/json" }, body: bomb });
     const small = createTestClient(server, { maxResponseBytes: 2 ** 20 });
-    const error = await failure(() => small.tokens.get(RG, REG, "myToken"));
+    const error = await restErrorOf(() => small.tokens.get(RG, REG, "myToken"));
     expect(error.code).toBe(ClientErrorCodes.responseTooLarge);
     expect(error.statusCode).toBe(200);
     // The connection was cut; the next call works on a fresh one.
@@ -110,12 +103,12 @@ describe("oversized answers", () => {
   it("caps at 64 MiB by default", async () => {
     const bomb = await gzipOf(65 * 2 ** 20);
     server.on("GET", tokenPath, { status: 200, headers: { "content-encoding": "gzip" }, body: bomb });
-    expect((await failure(get)).code).toBe("ResponseTooLarge");
+    expect((await restErrorOf(get)).code).toBe("ResponseTooLarge");
   });
 
   it("refuses a declared Content-Length over the cap without reading the body", async () => {
     server.on("GET", tokenPath, { status: 200, body: JSON.stringify({ name: "x".repeat(5000) }) });
-    const error = await failure(() => createTestClient(server, { maxResponseBytes: 1000 }).tokens.get(RG, REG, "myToken"));
+    const error = await restErrorOf(() => createTestClient(server, { maxResponseBytes: 1000 }).tokens.get(RG, REG, "myToken"));
     expect(error.code).toBe("ResponseTooLarge");
   });
 
@@ -138,7 +131,7 @@ describe("secrets in error answers", () => {
         ipRules: [{ value: "10.0.0.0/8" }],
       },
     });
-    const error = await failure(generate);
+    const error = await restErrorOf(generate);
     expect(error.code).toBe("BadRequest");
     expect(error.message).toBe("password (redacted) was refused");
     expect(error.details).toEqual({
@@ -156,7 +149,7 @@ describe("secrets in error answers", () => {
       status: 200,
       body: { status: "Failed", properties: { credentials: { passwords: [{ name: "password1", value: SECRET }] } } },
     });
-    const error = await failure(() => client.tokens.beginCreateAndWait(RG, REG, "myToken", {}));
+    const error = await restErrorOf(() => client.tokens.beginCreateAndWait(RG, REG, "myToken", {}));
     expect(error.code).toBe("OperationFailed");
     expect(JSON.stringify(error.details)).not.toContain(SECRET);
     expect((error.details as any).properties.credentials.passwords[0].value).toBe("(redacted)");

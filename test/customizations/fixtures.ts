@@ -1,5 +1,6 @@
 // ARM bodies and routes shared by the task helpers' unit tests on the scripted HTTPS server.
-import { expect } from "vitest";
+import { AzureLogger, getLogLevel, setLogLevel, type AzureLogLevel } from "@azure/logger";
+import { afterEach, beforeEach, expect } from "vitest";
 import { registryPath, SUBSCRIPTION_ID, type RecordedRequest, type TestServer } from "../support/testServer.js";
 
 export const RG = "myResourceGroup";
@@ -207,4 +208,22 @@ export function fakeRegistry(server: TestServer, options: { pageSize?: number } 
     return { status: 200, body: { username: token.name, passwords: listed } };
   });
   return { tokens, scopeMaps, issued, names: () => ({ tokens: [...tokens.values()].map((t) => t.name), scopeMaps: [...scopeMaps.keys()] }) };
+}
+
+/** The lines the SDK logs at warning level during each test of the calling suite (cleared after each). */
+export function captureWarnings(): string[] {
+  const logged: string[] = [];
+  let level: AzureLogLevel | undefined;
+  const originalLog = AzureLogger.log;
+  beforeEach(() => {
+    level = getLogLevel();
+    setLogLevel("warning");
+    AzureLogger.log = (...args: unknown[]) => void logged.push(args.join(" "));
+  });
+  afterEach(() => {
+    AzureLogger.log = originalLog;
+    setLogLevel(level);
+    logged.length = 0;
+  });
+  return logged;
 }

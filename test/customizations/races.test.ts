@@ -1,20 +1,15 @@
 // The helpers when other calls act on the same token at the same time: rotations of one token run one
 // after the other in a process, and a failed createRepositoryToken removes only what it made and
 // nobody changed since.
-import { AzureLogger, getLogLevel, setLogLevel, type AzureLogLevel } from "@azure/logger";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRepositoryToken, type CreateRepositoryTokenParams } from "../../src/customizations/repositoryToken.js";
 import { generateCredentials } from "../../src/customizations/credentials.js";
 import { rotateTokenPassword } from "../../src/customizations/rotation.js";
-import { createTestClient, startTestServer, type TestServer } from "../support/testServer.js";
-import { GENERATE_PATH, RG, REGISTRY, fakeRegistry, lines, notFound, rejectionOf, scopeMapPath, serveRegistry, tokenJson, tokenPath } from "./fixtures.js";
+import { createTestClient, type TestServer, useTestServer } from "../support/testServer.js";
+import { captureWarnings, GENERATE_PATH, RG, REGISTRY, fakeRegistry, lines, notFound, rejectionOf, scopeMapPath, serveRegistry, tokenJson, tokenPath } from "./fixtures.js";
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useTestServer((s) => (server = s));
 
 const ref = { resourceGroup: RG, registry: REGISTRY, token: "ci-web" };
 
@@ -91,19 +86,7 @@ describe("rotateTokenPassword under concurrency", () => {
 });
 
 describe("createRepositoryToken's rollback removes only what this call made", () => {
-  const logged: string[] = [];
-  let level: AzureLogLevel | undefined;
-  const originalLog = AzureLogger.log;
-  beforeEach(() => {
-    level = getLogLevel();
-    setLogLevel("warning");
-    AzureLogger.log = (...args: unknown[]) => void logged.push(args.join(" "));
-  });
-  afterEach(() => {
-    AzureLogger.log = originalLog;
-    setLogLevel(level);
-    logged.length = 0;
-  });
+  const logged = captureWarnings();
 
   const webPull: CreateRepositoryTokenParams = { ...ref, repositories: { "app/web": ["content/read"] } };
   const failGenerate = () => server.once("POST", GENERATE_PATH, { status: 500, body: { error: { code: "InternalServerError", message: "generation broke" } } });

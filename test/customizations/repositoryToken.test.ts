@@ -1,5 +1,4 @@
 // createRepositoryToken and deleteRepositoryToken against an in-memory registry on the scripted HTTPS server.
-import { AzureLogger, setLogLevel, getLogLevel, type AzureLogLevel } from "@azure/logger";
 import { RestError } from "@azure/core-rest-pipeline";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { dockerCredentials } from "../../src/customizations/docker.js";
@@ -8,6 +7,7 @@ import { TokenTaskError } from "../../src/customizations/taskErrors.js";
 import { InvalidParameterError } from "../../src/generated/runtime/validation.js";
 import { createTestClient, startTestServer, type TestServer } from "../support/testServer.js";
 import {
+  captureWarnings,
   GENERATE_PATH,
   LOGIN_SERVER,
 
@@ -180,19 +180,7 @@ describe("createRepositoryToken", () => {
     });
 
     describe("when the cleanup fails too", () => {
-      const logged: string[] = [];
-      let level: AzureLogLevel | undefined;
-      const originalLog = AzureLogger.log;
-      beforeEach(() => {
-        level = getLogLevel();
-        setLogLevel("warning");
-        AzureLogger.log = (...args: unknown[]) => void logged.push(args.join(" "));
-      });
-      afterEach(() => {
-        AzureLogger.log = originalLog;
-        setLogLevel(level);
-        logged.length = 0;
-      });
+      const logged = captureWarnings();
 
       it("still throws the original error and logs what is left", async () => {
         const fake = fakeRegistry(server);
