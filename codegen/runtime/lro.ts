@@ -1,6 +1,6 @@
 // Long-running operations as core-lro pollers, with ARM failures surfaced as RestError.
 import type { OperationOptions } from "@azure/core-client";
-import { createHttpPoller, type LroResponse, type OperationState, type SimplePollerLike } from "@azure/core-lro";
+import type { LroResponse, OperationState, SimplePollerLike } from "@azure/core-lro";
 import { RestError, type HttpMethods, type PipelineResponse } from "@azure/core-rest-pipeline";
 import { createRestError, resolveUrl, sendOperation, type OperationClient } from "./http.js";
 import { pollDelay, pollInterval, retryAfterMs, wait } from "./polling.js";
@@ -46,6 +46,9 @@ export async function createLroPoller<T>(
     return { flatResponse: body, rawResponse: { statusCode: response.status, headers: response.headers.toJSON(), body } };
   };
   if (options?.resumeFrom !== undefined) checkResumeFrom(options.resumeFrom);
+  // Loaded on the first long-running call, not at import: a script that only reads or lists never
+  // pays for core-lro's modules.
+  const { createHttpPoller } = await import("@azure/core-lro");
   const poller = await createHttpPoller<T, OperationState<T>>(
     {
       requestMethod: spec.method,
