@@ -1,7 +1,7 @@
 // The request pipeline for ARM, built from core-rest-pipeline's own policies but only those a JSON
 // management client needs: the trusted-origins guard (the credential goes only to the endpoint's
 // origin), TLS and agent settings, a proxy when one is configured, gzip, user agent, request id,
-// retries (429, 5xx, Retry-After), tracing when an instrumenter is registered, logging at
+// retries (429, 5xx, Retry-After), pacing by ARM's throttling headers, tracing when an instrumenter is registered, logging at
 // AZURE_LOG_LEVEL, and bearer auth with its claims challenge. Left out: form data and multipart
 // (never sent; formDataPolicy alone costs ~15 ms on the first call, loading Node's fetch), redirects
 // (ARM answers operations without them, and following one would carry the bearer token elsewhere),
@@ -28,6 +28,7 @@ import {
   type PipelinePolicy,
 } from "@azure/core-rest-pipeline";
 import { trustedOrigins, trustedOriginsPolicy, type TrustedOriginOptions } from "./origins.js";
+import { armThrottlingPolicy } from "./throttling.js";
 
 // The variables core's proxy policy reads (upper and lower case).
 const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"];
@@ -50,6 +51,8 @@ export function createArmPipeline(credential: TokenCredential, scopes: string | 
   pipeline.addPolicy(userAgentPolicy(options.userAgentOptions));
   pipeline.addPolicy(setClientRequestIdPolicy(options.telemetryOptions?.clientRequestIdHeaderName));
   pipeline.addPolicy(defaultRetryPolicy(options.retryOptions), { phase: "Retry" });
+  // Every attempt, retries included, waits for ARM's throttling budget.
+  pipeline.addPolicy(armThrottlingPolicy(), { afterPhase: "Retry" });
   pipeline.addPolicy(tracingWhenInstrumented(tracingPolicy({ ...options.userAgentOptions, ...options.loggingOptions })), { afterPhase: "Retry" });
   pipeline.addPolicy(logPolicy(options.loggingOptions), { afterPhase: "Sign" });
   // No phase: the token is fetched once per operation, before the retry loop, as core-client does.

@@ -1,0 +1,156 @@
+// Copied from codegen/runtime/throttling.ts by the acr-tokens emitter (codegen/) from the spec configured in swagger/README.md.
+// DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
+
+// Pacing by ARM's own accounting. ARM throttles each subscription with token buckets (reads, writes,
+// deletes), reports what is left in `x-ms-ratelimit-remaining-subscription-<kind>`, and answers 429
+// with Retry-After when a bucket is empty. Retrying 429s alone sends many requests that are refused
+// again; this policy keeps a mirror of each bucket instead: it sends a request only when the mirror
+// holds a token, learns the refill rate from successive answers, and after a 429 holds back every
+// request of that kind until Retry-After has passed. Core's retry policy, before it in the pipeline,
+// still does the retrying. The mirror is shared by every client of the process for one endpoint and
+// subscription (they draw on one bucket); until an answer carries the headers or a 429 it does nothing.
+import { AbortError } from "@azure/abort-controller";
+import type { PipelinePolicy, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
+
+export const armThrottlingPolicyName = "armThrottlingPolicy";
+
+type Kind = "reads" | "writes" | "deletes";
+
+const kindOf = (method: string): Kind => (method === "GET" || method === "HEAD" ? "reads" : method === "DELETE" ? "deletes" : "writes");
+
+/** How long to hold back after a 429 without a usable Retry-After, and the most ever. */
+const DEFAULT_PAUSE_MS = 1000;
+const MAX_PAUSE_MS = 60_000;
+/** Refill rates are estimated over windows at least this long, so one answer's jitter does not count. */
+const RATE_WINDOW_MS = 250;
+
+class Bucket {
+  /** What we believe the service's bucket holds now; Infinity while it never said. */
+  private tokens = Infinity;
+  private updatedAt = 0;
+  /** Tokens per ms, learned from the headers; 0 while unknown. */
+  private rate = 0;
+  private pausedUntil = 0;
+  private inFlight = 0;
+  private waiting: Array<() => void> = [];
+  private sample: { at: number; remaining: number; answered: number } | undefined;
+  /** Answers that took a token (all but 429s). */
+  private answered = 0;
+
+  private level(now: number): number {
+    return this.tokens === Infinity ? Infinity : this.tokens + this.rate * (now - this.updatedAt);
+  }
+
+  /** Waits until a request may go, and counts it as in flight. */
+  async acquire(signal: PipelineRequest["abortSignal"]): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      if (now < this.pausedUntil) {
+        await sleep(this.pausedUntil - now, signal);
+        continue;
+      }
+      const level = this.level(now);
+      if (level >= 1) {
+        if (level !== Infinity) [this.tokens, this.updatedAt] = [level - 1, now];
+        this.inFlight++;
+        return;
+      }
+      if (this.rate > 0) {
+        await sleep(Math.min((1 - level) / this.rate, MAX_PAUSE_MS), signal);
+      } else if (this.inFlight > 0) {
+        // Nothing known about the refill yet: the next answer will tell.
+        await new Promise<void>((resolve) => this.waiting.push(resolve));
+      } else {
+        // Nothing in flight and nothing known: one request goes as a probe.
+        this.inFlight++;
+        return;
+      }
+    }
+  }
+
+  release(response: PipelineResponse | undefined, kind: Kind): void {
+    this.inFlight--;
+    if (response) this.observe(response, kind, Date.now());
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resume of waiting) resume();
+  }
+
+  private observe(response: PipelineResponse, kind: Kind, now: number): void {
+    if (response.status === 429) {
+      this.pausedUntil = Math.max(this.pausedUntil, now + pauseFor(response.headers.get("retry-after")));
+      [this.tokens, this.updatedAt] = [0, now];
+      this.rate /= 2; // the estimate let this one through: trust it less
+      return;
+    }
+    this.answered++;
+    const header = response.headers.get(`x-ms-ratelimit-remaining-subscription-${kind}`);
+    const remaining = header === undefined ? NaN : Number(header);
+    if (!Number.isFinite(remaining)) return;
+    // Requests still in flight were sent against this count and will draw on it.
+    [this.tokens, this.updatedAt] = [Math.max(0, remaining - this.inFlight), now];
+    const sample = this.sample;
+    if (!sample) {
+      this.sample = { at: now, remaining, answered: this.answered };
+    } else if (now - sample.at >= RATE_WINDOW_MS) {
+      const refilled = remaining - sample.remaining + (this.answered - sample.answered);
+      const estimate = Math.max(0, refilled) / (now - sample.at);
+      this.rate = this.rate === 0 ? estimate : (this.rate + estimate) / 2;
+      this.sample = { at: now, remaining, answered: this.answered };
+    }
+  }
+}
+
+/** Retry-After as seconds or an HTTP date, clamped to (0, 60 s]. */
+function pauseFor(retryAfter: string | undefined): number {
+  if (retryAfter === undefined) return DEFAULT_PAUSE_MS;
+  const seconds = Number(retryAfter);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 1), MAX_PAUSE_MS) : DEFAULT_PAUSE_MS;
+}
+
+function sleep(ms: number, signal: PipelineRequest["abortSignal"]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AbortError("The operation was aborted."));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError("The operation was aborted."));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+// One set of buckets per endpoint origin and subscription, for the whole process.
+const buckets = new Map<string, Bucket>();
+const ORIGIN_AND_SUBSCRIPTION = /^(https?:\/\/[^/?#]+)(?:\/subscriptions\/([^/?#]+))?/i;
+
+function bucketFor(request: PipelineRequest, kind: Kind): Bucket {
+  const match = ORIGIN_AND_SUBSCRIPTION.exec(request.url);
+  const key = `${match?.[1]?.toLowerCase() ?? ""} ${match?.[2]?.toLowerCase() ?? ""} ${kind}`;
+  let bucket = buckets.get(key);
+  if (!bucket) buckets.set(key, (bucket = new Bucket()));
+  return bucket;
+}
+
+/** Paces this process's requests by ARM's throttling headers; see the top of this file. */
+export function armThrottlingPolicy(): PipelinePolicy {
+  return {
+    name: armThrottlingPolicyName,
+    async sendRequest(request, next) {
+      const kind = kindOf(request.method);
+      const bucket = bucketFor(request, kind);
+      await bucket.acquire(request.abortSignal);
+      let response: PipelineResponse | undefined;
+      try {
+        response = await next(request);
+        return response;
+      } finally {
+        bucket.release(response, kind);
+      }
+    },
+  };
+}
