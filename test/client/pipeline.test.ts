@@ -24,6 +24,7 @@ describe("the default pipeline", () => {
       "setClientRequestIdPolicy",
       "bearerTokenAuthenticationPolicy",
       "defaultRetryPolicy",
+      "armThrottlingPolicy",
       "tracingPolicy",
       "logPolicy",
     ]);
