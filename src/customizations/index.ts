@@ -29,3 +29,4 @@ export {
   type FindExpiringCredentialsParams,
 } from "./expiry.js";
 export { setTokenStatus, type TokenState } from "./tokenStatus.js";
+export { rotateExpiringPasswords, type PasswordRotationOutcome, type RotateExpiringPasswordsParams } from "./bulkRotation.js";
