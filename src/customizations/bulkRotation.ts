@@ -25,7 +25,7 @@ export interface RotateExpiringPasswordsParams extends Pick<TokenTaskOptions, "a
   concurrency?: number;
 }
 
-/** One token's outcome: its new password, or why it could not be rotated. */
+/** One token's outcome: its new password (`rotated`), or why it could not be rotated (`error`). */
 export type PasswordRotationOutcome =
   | { readonly token: string; readonly found: ExpiringToken; readonly rotated: RotatedPassword; readonly error?: undefined }
   | { readonly token: string; readonly found: ExpiringToken; readonly rotated?: undefined; readonly error: unknown };
@@ -41,8 +41,8 @@ const MAX_CONCURRENCY = 64;
  *
  * ```ts
  * for await (const outcome of rotateExpiringPasswords(client, { resourceGroup, registry, within: { days: 14 } })) {
- *   if (outcome.error) console.error(outcome.token, outcome.error);
- *   else store(outcome.token, outcome.rotated.slot, outcome.rotated.value);
+ *   if (outcome.rotated) store(outcome.token, outcome.rotated.slot, outcome.rotated.value);
+ *   else console.error(outcome.token, outcome.error);
  * }
  * ```
  */
