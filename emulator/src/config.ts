@@ -51,7 +51,10 @@ export interface EmulatorOptions {
    * `true` gives ARM's numbers (reads 250 + 25/s, writes and deletes 200 + 10/s). Off by default.
    */
   throttling?: ThrottlingOption;
-  /** Port of the managed-identity endpoint (plain HTTP on the same host, like App Service's); 0 (the default) picks a free one. */
+  /**
+   * Port of the managed-identity endpoint (plain HTTP on the same host, like App Service's); by default
+   * a free one. The endpoint is shared by the emulators of a process (see `Emulator.identity`).
+   */
   identityPort?: number;
   /** Extra check on bearer tokens; a token it rejects gets 401. */
   acceptToken?: (token: string) => boolean;

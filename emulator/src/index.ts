@@ -8,13 +8,13 @@ import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AsyncOperations } from "./arm/asyncOperations.js";
 import { cloudMetadataRoutes } from "./arm/cloudMetadata.js";
-import { IDENTITY_PATH, IdentityIssuer, PRINCIPAL_ID } from "./arm/identity.js";
+import { PRINCIPAL_ID } from "./arm/identity.js";
 import { providerRoutes } from "./arm/provider.js";
 import { resourceGroupRoutes } from "./arm/resourceGroups.js";
 import { resourceListRoutes } from "./arm/resources.js";
 import { subscriptionRoutes, TENANT_ID } from "./arm/subscriptions.js";
 import { SubscriptionThrottle, type Throttling } from "./arm/throttling.js";
-import { createIdentityServer } from "./front/identityServer.js";
+import { acquireIdentityEndpoint } from "./front/identityServer.js";
 import { loadOrCreateCertificate, type TlsMaterial } from "./front/certificate.js";
 import { resolveSettings, checkNonNegativeInteger, checkPageSize, type EmulatorOptions } from "./config.js";
 import { FaultController, type Faults } from "./front/faults.js";
@@ -55,7 +55,12 @@ export interface EmulatorState {
   snapshot(): StateSnapshot;
 }
 
-/** The managed-identity endpoint: plain HTTP on the emulator's host, answering like App Service's and Cloud Shell's. */
+/**
+ * The managed-identity endpoint: plain HTTP on the emulator's host, answering like App Service's and
+ * Cloud Shell's. MSAL (under @azure/identity) reads IDENTITY_ENDPOINT and IDENTITY_HEADER once per
+ * process, so all emulators of a process share one endpoint, secret and signing key; it closes with
+ * the last of them and opens again on the same port with the next.
+ */
 export interface IdentityEndpoint {
   /** e.g. http://127.0.0.1:51235/msi/token — the value of IDENTITY_ENDPOINT and MSI_ENDPOINT. */
   readonly endpoint: string;
@@ -193,7 +198,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...cloudMetadataRoutes(),
   ]);
   const throttle = new SubscriptionThrottle(options.throttling, (options as InternalOptions).throttleClock);
-  const issuer = new IdentityIssuer();
 
   const reset = async (): Promise<void> => {
     operations.cancelAll();
@@ -214,20 +218,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     endpoint: () => `https://${urlHost(host, port)}`,
     throttle,
   });
-  const identityServer = createIdentityServer(issuer, settings.log);
+
   const { server } = api;
   try {
     await listen(server, port, host);
-    await listen(identityServer, options.identityPort ?? 0, host).catch(async (error: unknown) => {
-      await new Promise((resolve) => server.close(resolve));
-      throw error;
-    });
   } catch (error) {
     await persistence.close();
     throw error;
   }
+  const identityLease = await acquireIdentityEndpoint(host, options.identityPort, settings.log).catch(async (error: unknown) => {
+    await new Promise((resolve) => server.close(resolve));
+    await persistence.close();
+    throw error;
+  });
+  const { issuer, endpoint: identityEndpoint } = identityLease;
   port = (server.address() as AddressInfo).port;
-  const identityEndpoint = `http://${urlHost(host, (identityServer.address() as AddressInfo).port)}${IDENTITY_PATH}`;
   operations.resumeAll();
 
   let closing: Promise<void> | undefined;
@@ -270,8 +275,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       (closing ??= (async () => {
         // Stop taking connections, let the requests in flight finish (a fault delay ends early), then close the rest.
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        const identityStopped = new Promise<void>((resolve) => identityServer.close(() => resolve()));
-        identityServer.closeAllConnections();
+        const identityStopped = identityLease.release();
         server.closeIdleConnections();
         api.abortDelays();
         await api.settled();
