@@ -57,7 +57,7 @@ export interface EmulatorState {
 
 /**
  * The managed-identity endpoint: plain HTTP on the emulator's host, answering like App Service's and
- * Cloud Shell's. MSAL (under @azure/identity) reads IDENTITY_ENDPOINT and IDENTITY_HEADER once per
+ * Cloud Shell's. MSAL (under \@azure/identity) reads IDENTITY_ENDPOINT and IDENTITY_HEADER once per
  * process, so all emulators of a process share one endpoint, secret and signing key; it closes with
  * the last of them and opens again on the same port with the next.
  */
