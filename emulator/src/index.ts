@@ -4,7 +4,6 @@
  * and returns the endpoint, the certificate to trust and test controls.
  */
 
-import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AsyncOperations } from "./arm/asyncOperations.js";
 import { cloudMetadataRoutes } from "./arm/cloudMetadata.js";
@@ -14,6 +13,7 @@ import { resourceGroupRoutes } from "./arm/resourceGroups.js";
 import { resourceListRoutes } from "./arm/resources.js";
 import { subscriptionRoutes, TENANT_ID } from "./arm/subscriptions.js";
 import { SubscriptionThrottle, type Throttling } from "./arm/throttling.js";
+import { listen } from "./front/http.js";
 import { acquireIdentityEndpoint } from "./front/identityServer.js";
 import { loadOrCreateCertificate, type TlsMaterial } from "./front/certificate.js";
 import { resolveSettings, checkNonNegativeInteger, checkPageSize, type EmulatorOptions } from "./config.js";
@@ -159,16 +159,6 @@ function urlHost(host: string, port: number): string {
   // A wildcard address is not something a client can connect to.
   const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   return reachable.includes(":") ? `[${reachable}]:${port}` : `${reachable}:${port}`;
-}
-
-function listen(server: HttpServer, port: number, host: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

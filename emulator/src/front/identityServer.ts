@@ -10,10 +10,11 @@
  * the same port when it can, so credentials made earlier in the process keep working.
  */
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ArmError } from "../errors.js";
 import { IDENTITY_PATH, IdentityIssuer } from "../arm/identity.js";
+import { listen, readLimitedBody } from "./http.js";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -23,24 +24,11 @@ function reply(response: ServerResponse, status: number, body: unknown): void {
   response.end(text);
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
-    request.on("error", reject);
-  });
-}
-
 function createIdentityServer(issuer: IdentityIssuer, log: (line: string) => void): Server {
   return createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://identity");
     const method = (request.method ?? "GET").toUpperCase();
-    void readBody(request)
+    void readLimitedBody(request, MAX_BODY_BYTES)
       .then((body) => {
         if (url.pathname.replace(/\/+$/, "").toLowerCase() !== IDENTITY_PATH.toLowerCase()) {
           reply(response, 404, { error: "not_found", error_description: `The identity endpoint is ${IDENTITY_PATH}.` });
@@ -76,16 +64,6 @@ let shared: { server: Server; endpoint: string; holders: number; port: number } 
 let opening: Promise<void> | undefined;
 /** Where the last listener was, to open the next one there. */
 let lastPort = 0;
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-}
 
 async function open(host: string, port: number | undefined): Promise<void> {
   const server = createIdentityServer(issuer, (line) => loggers.forEach((log) => log(line)));

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { TlsMaterial } from "./certificate.js";
+import { readLimitedBody } from "./http.js";
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from "./controlEndpoint.js";
 import {
   ArmError,
@@ -56,17 +57,10 @@ export interface ApiServer {
 
 class BodyTooLarge extends Error {}
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on("end", () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
-    request.on("error", reject);
-  });
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const body = await readLimitedBody(request, MAX_BODY_BYTES);
+  if (body === undefined) throw new BodyTooLarge();
+  return body;
 }
 
 function bearerToken(header: string | undefined): string | undefined {
