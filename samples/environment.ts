@@ -32,16 +32,31 @@ export async function sampleEnvironment(log: (line: string) => void = console.lo
     };
   }
   const { startEmulator } = await import("acr-tokens-emulator");
-  const emulator = await startEmulator({ asyncDelayMs: 0 });
+  const { DefaultAzureCredential } = await import("@azure/identity");
+  // Only tokens from the emulator's own identity endpoint are accepted, so the samples show the credential works.
+  let verify: (token: string) => boolean = () => false;
+  const emulator = await startEmulator({ asyncDelayMs: 0, acceptToken: (token) => verify(token) });
+  verify = emulator.identity.verify;
   log(`Using the emulator at ${emulator.endpoint} (set AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP and ACR_REGISTRY_NAME for Azure)`);
-  // The emulator accepts any bearer token.
-  const credential: TokenCredential = { getToken: async () => ({ token: "sample", expiresOnTimestamp: Date.now() + 3600_000 }) };
+  // DefaultAzureCredential as on Azure: its managed-identity step asks the emulator's identity endpoint
+  // (App Service style), so no Azure login is needed. The variables are put back on close.
+  const previous = { IDENTITY_ENDPOINT: process.env.IDENTITY_ENDPOINT, IDENTITY_HEADER: process.env.IDENTITY_HEADER };
+  process.env.IDENTITY_ENDPOINT = emulator.identity.environment.IDENTITY_ENDPOINT;
+  process.env.IDENTITY_HEADER = emulator.identity.environment.IDENTITY_HEADER;
+  const credential: TokenCredential = new DefaultAzureCredential();
   const subscriptionId = "00000000-0000-0000-0000-000000000000";
   const client = new ContainerRegistryManagementClient(credential, subscriptionId, { endpoint: emulator.endpoint, tlsOptions: { ca: emulator.ca } });
   const resourceGroup = "samples";
   const registry = "samplesregistry";
   await client.registries.beginCreateAndWait(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } });
-  return { client, subscriptionId, resourceGroup, registry, emulated: true, log, close: () => emulator.close() };
+  const close = async (): Promise<void> => {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await emulator.close();
+  };
+  return { client, subscriptionId, resourceGroup, registry, emulated: true, log, close };
 }
 
 /** Shows that a password exists without showing it. */

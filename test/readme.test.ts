@@ -15,15 +15,21 @@ const folder = join(root, "temp", "readme");
 
 const blocks = [...readFileSync(join(root, "README.md"), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
-/** Imports go to the top (pointed at the shims); the rest runs in a block that may shadow env names. */
+/**
+ * Imports go to the top (pointed at the shims); the rest runs in a block that may shadow env names.
+ * A block that starts its own emulator runs with the real @azure/identity: it points the credential there.
+ */
 function toModule(block: string): string {
   const lines = block.split("\n");
   const imports = lines.filter((l) => l.startsWith("import "));
   const body = lines.filter((l) => !l.startsWith("import "));
+  const ownEmulator = imports.some((l) => l.includes('"acr-tokens-emulator"'));
   const rewritten = imports.map((l) =>
-    l
-      .replace(/"acr-tokens"/, '"../../test/support/readmeShim.js"')
-      .replace(/"@azure\/identity"/, '"../../test/support/identityShim.js"'),
+    ownEmulator
+      ? l.replace(/"acr-tokens"/, '"../../test/support/readmeShim.js"')
+      : l
+          .replace(/"acr-tokens"/, '"../../test/support/readmeShim.js"')
+          .replace(/"@azure\/identity"/, '"../../test/support/identityShim.js"'),
   );
   return [
     ...rewritten,
@@ -92,9 +98,15 @@ describe("README examples", () => {
     try {
       for (const file of files) {
         const example = (await import(pathToFileURL(file).href)) as { default: (env: ReadmeEnv) => Promise<void> };
-        await example.default(env).catch((e: unknown) => {
-          throw new Error(`README example ${file.replace(folder, "")} failed: ${String(e)}`);
-        });
+        const environment = { ...process.env };
+        await example
+          .default(env)
+          .catch((e: unknown) => {
+            throw new Error(`README example ${file.replace(folder, "")} failed: ${String(e)}`);
+          })
+          .finally(() => {
+            process.env = environment;
+          });
       }
     } finally {
       console.log = log;

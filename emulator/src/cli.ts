@@ -4,6 +4,7 @@
  *
  *   acr-emulator [--port 8443] [--host 127.0.0.1] [--data-dir DIR] [--async-delay MS]
  *                [--page-size N] [--retry-after S] [--ca-file FILE] [--recover] [--log]
+ *                [--identity-port N] [--strict-resource-groups] [--throttling]
  *
  * Prints its PID, writes the certificate to trust to a file (removed again on exit) and prints
  * how to use it.
@@ -26,6 +27,9 @@ const USAGE = `Usage: acr-emulator [options]
   --retry-after <s>   Retry-After seconds on async responses (default 1)
   --ca-file <file>    where to write the certificate to trust (removed on exit)
   --recover           with --data-dir: set a damaged journal or snapshot aside and start from what is intact
+  --identity-port <n> port of the managed-identity endpoint (plain HTTP; default: a free one)
+  --strict-resource-groups  answer ResourceGroupNotFound for resource groups never created
+  --throttling        ARM's subscription throttling (reads 250 + 25/s, writes and deletes 200 + 10/s)
   --log               print one line per request
   --help              show this text`;
 
@@ -47,6 +51,9 @@ async function main(): Promise<void> {
       "retry-after": { type: "string" },
       "ca-file": { type: "string" },
       recover: { type: "boolean" },
+      "identity-port": { type: "string" },
+      "strict-resource-groups": { type: "boolean" },
+      throttling: { type: "boolean" },
       log: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -64,6 +71,10 @@ async function main(): Promise<void> {
   if (values.host !== undefined) options.host = values.host;
   if (dataDir !== undefined) options.dataDir = dataDir;
   if (values.recover === true) options.recover = true;
+  const identityPort = integer("identity-port", values["identity-port"]);
+  if (identityPort !== undefined) options.identityPort = identityPort;
+  if (values["strict-resource-groups"] === true) options.strictResourceGroups = true;
+  if (values.throttling === true) options.throttling = true;
   const asyncDelayMs = integer("async-delay", values["async-delay"]);
   if (asyncDelayMs !== undefined) options.asyncDelayMs = asyncDelayMs;
   const pageSize = integer("page-size", values["page-size"]);
@@ -87,6 +98,12 @@ async function main(): Promise<void> {
       `    tlsOptions: { ca },`,
       `  });`,
       `Any bearer token is accepted.`,
+      ``,
+      `Managed identity (DefaultAzureCredential, ManagedIdentityCredential, az login --identity): set`,
+      ...Object.entries(emulator.identity.environment).map(([name, value]) => `  export ${name}=${value}`),
+      `Azure CLI: REQUESTS_CA_BUNDLE=${caFile} az cloud register -n AcrEmulator --endpoint-resource-manager ${emulator.endpoint}/ --suffix-acr-login-server-endpoint .azurecr.io`,
+      `  then az cloud set -n AcrEmulator && az login --identity`,
+      ``,
       `Other Node.js tools: NODE_EXTRA_CA_CERTS=${caFile}`,
       `curl: curl --cacert ${caFile} -H "Authorization: Bearer x" "${emulator.endpoint}/subscriptions/<uuid>/providers/Microsoft.ContainerRegistry/registries?api-version=2025-11-01"`,
       `Control endpoint: ${emulator.endpoint}/_emulator/ (faults, requests, settings, state, reset)`,

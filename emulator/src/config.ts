@@ -3,10 +3,15 @@
  * mutable so tests can change the async delay or page size between requests.
  */
 
+import { API_VERSIONS, resolveApiVersions, type ApiFamily } from "./arm/apiVersions.js";
+import type { ThrottlingOption } from "./arm/throttling.js";
 import { type SkuLimits, type SkuLimitOverrides, resolveSkuLimits, type UserSkuName } from "./state/limits.js";
 
-/** API versions accepted by default: the ones the SDK and the official clients send. */
-export const DEFAULT_API_VERSIONS: readonly string[] = ["2019-05-01-preview", "2023-07-01", "2025-04-01", "2025-11-01"];
+/**
+ * Every api-version the provider's resource types accept (registries, scope maps, tokens together).
+ * @deprecated Each type has its own list now: see `API_VERSIONS`.
+ */
+export const DEFAULT_API_VERSIONS: readonly string[] = [...new Set([...API_VERSIONS.registries, ...API_VERSIONS.tokens])].sort();
 
 export interface EmulatorOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -31,8 +36,26 @@ export interface EmulatorOptions {
   pageSize?: number;
   /** Value of Retry-After on asynchronous responses, in seconds; default 1. */
   retryAfterSeconds?: number;
-  /** Accepted values of the api-version query parameter. */
+  /**
+   * Accepted api-versions of registries, scope maps and tokens, replacing the published ones
+   * (`API_VERSIONS`). ARM's own paths (subscriptions, resource groups) keep theirs.
+   */
   apiVersions?: readonly string[];
+  /**
+   * Answer 404 ResourceGroupNotFound for a resource group that was never created, as Azure does.
+   * By default a resource group used before it was created springs into existence.
+   */
+  strictResourceGroups?: boolean;
+  /**
+   * ARM's subscription throttling: token buckets for reads, writes and deletes per subscription.
+   * `true` gives ARM's numbers (reads 250 + 25/s, writes and deletes 200 + 10/s). Off by default.
+   */
+  throttling?: ThrottlingOption;
+  /**
+   * Port of the managed-identity endpoint (plain HTTP on the same host, like App Service's); by default
+   * a free one. The endpoint is shared by the emulators of a process (see `Emulator.identity`).
+   */
+  identityPort?: number;
   /** Extra check on bearer tokens; a token it rejects gets 401. */
   acceptToken?: (token: string) => boolean;
   /** Per-SKU limits on tokens, scope maps and webhooks (e.g. smaller ones for tests). */
@@ -46,7 +69,8 @@ export interface Settings {
   asyncDelayMs: number;
   pageSize: number;
   retryAfterSeconds: number;
-  apiVersions: ReadonlySet<string>;
+  apiVersions: Readonly<Record<ApiFamily, ReadonlySet<string>>>;
+  strictResourceGroups: boolean;
   acceptToken: ((token: string) => boolean) | undefined;
   skuLimits: Readonly<Record<UserSkuName, SkuLimits>>;
   log: ((line: string) => void) | undefined;
@@ -58,7 +82,8 @@ export function resolveSettings(options: EmulatorOptions): Settings {
     asyncDelayMs: checkNonNegativeInteger("asyncDelayMs", options.asyncDelayMs ?? 0),
     pageSize: checkPageSize(options.pageSize ?? 100),
     retryAfterSeconds: checkNonNegativeInteger("retryAfterSeconds", options.retryAfterSeconds ?? 1),
-    apiVersions: new Set(options.apiVersions ?? DEFAULT_API_VERSIONS),
+    apiVersions: resolveApiVersions(options.apiVersions),
+    strictResourceGroups: options.strictResourceGroups === true,
     acceptToken: options.acceptToken,
     skuLimits: resolveSkuLimits(options.skuLimits),
     log,

@@ -126,6 +126,47 @@ export function resultNotKept(operationId: string): ArmError {
   );
 }
 
+export function resourceGroupNotFound(resourceGroupName: string): ArmError {
+  return new ArmError(404, "ResourceGroupNotFound", `Resource group '${resourceGroupName}' could not be found.`);
+}
+
+export function resourceGroupBeingDeleted(resourceGroupName: string): ArmError {
+  return new ArmError(
+    409,
+    "ResourceGroupBeingDeleted",
+    `The resource group '${resourceGroupName}' is in deprovisioning state and cannot perform this operation.`,
+  );
+}
+
+export function subscriptionNotFound(subscriptionId: string): ArmError {
+  return new ArmError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`);
+}
+
+/** An If-Match or If-None-Match header the resource does not satisfy. */
+export function preconditionFailed(detail: string): ArmError {
+  return new ArmError(412, "PreconditionFailed", `The condition specified using HTTP conditional header(s) is not met: ${detail}`);
+}
+
+/** An empty throttling bucket. */
+export function tooManyRequests(kind: string, subscriptionId: string, retryAfterSeconds: number): ArmError {
+  return new ArmError(
+    429,
+    "TooManyRequests",
+    `Number of '${kind}' requests for subscription '${subscriptionId}' exceeded. Please try again after '${retryAfterSeconds}' seconds.`,
+    undefined,
+    { "Retry-After": String(retryAfterSeconds) },
+  );
+}
+
+export function invalidFilter(filter: string, reason: string): ArmError {
+  return new ArmError(400, "InvalidFilterInQueryString", `Invalid $filter '${filter}' specified in the query string: ${reason}`, "$filter");
+}
+
+/** A managed-identity token request the endpoint does not answer (no secret header, no resource). */
+export function identityRequestRefused(status: number, message: string): ArmError {
+  return new ArmError(status, status === 401 ? "Unauthorized" : "invalid_request", message);
+}
+
 /** The error a thrown value stands for: ArmErrors as they are, anything else as a 500. */
 export function asArmError(error: unknown): ArmError {
   return error instanceof ArmError ? error : internalError((error as Error).message);

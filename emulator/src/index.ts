@@ -6,6 +6,15 @@
 
 import type { AddressInfo } from "node:net";
 import { AsyncOperations } from "./arm/asyncOperations.js";
+import { cloudMetadataRoutes } from "./arm/cloudMetadata.js";
+import { PRINCIPAL_ID } from "./arm/identity.js";
+import { providerRoutes } from "./arm/provider.js";
+import { resourceGroupRoutes } from "./arm/resourceGroups.js";
+import { resourceListRoutes } from "./arm/resources.js";
+import { subscriptionRoutes, TENANT_ID } from "./arm/subscriptions.js";
+import { SubscriptionThrottle, type Throttling } from "./arm/throttling.js";
+import { listen } from "./front/http.js";
+import { acquireIdentityEndpoint } from "./front/identityServer.js";
 import { loadOrCreateCertificate, type TlsMaterial } from "./front/certificate.js";
 import { resolveSettings, checkNonNegativeInteger, checkPageSize, type EmulatorOptions } from "./config.js";
 import { FaultController, type Faults } from "./front/faults.js";
@@ -26,6 +35,10 @@ import { tokenRoutes } from "./resources/tokens.js";
 
 export type { EmulatorOptions } from "./config.js";
 export { DEFAULT_API_VERSIONS } from "./config.js";
+export { API_VERSIONS, type ApiFamily, type ApiVersionLists } from "./arm/apiVersions.js";
+export { ARM_THROTTLING, type BucketSettings, type RequestKind, type Throttling, type ThrottlingOption, type ThrottlingSettings } from "./arm/throttling.js";
+export { DEFAULT_SUBSCRIPTION_ID, TENANT_ID } from "./arm/subscriptions.js";
+export { DEFAULT_LOCATION } from "./arm/resourceGroups.js";
 export type { ActiveFault, FaultEffect, FaultRule, Faults, OperationOutcomeRule } from "./front/faults.js";
 export type { SkuLimitOverrides, SkuLimits, UserSkuName } from "./state/limits.js";
 export { DEFAULT_SKU_LIMITS } from "./state/limits.js";
@@ -40,6 +53,30 @@ export interface EmulatorState {
   counts(): StateCounts;
   /** A deep copy of every stored record. */
   snapshot(): StateSnapshot;
+}
+
+/**
+ * The managed-identity endpoint: plain HTTP on the emulator's host, answering like App Service's and
+ * Cloud Shell's. MSAL (under \@azure/identity) reads IDENTITY_ENDPOINT and IDENTITY_HEADER once per
+ * process, so all emulators of a process share one endpoint, secret and signing key; it closes with
+ * the last of them and opens again on the same port with the next.
+ */
+export interface IdentityEndpoint {
+  /** e.g. http://127.0.0.1:51235/msi/token — the value of IDENTITY_ENDPOINT and MSI_ENDPOINT. */
+  readonly endpoint: string;
+  /** The value of IDENTITY_HEADER: clients send it as X-IDENTITY-HEADER. */
+  readonly header: string;
+  /**
+   * The variables that point credentials at the emulator: `IDENTITY_ENDPOINT` and `IDENTITY_HEADER`
+   * (`DefaultAzureCredential`, `ManagedIdentityCredential`), `MSI_ENDPOINT` (`az login --identity`).
+   */
+  readonly environment: Readonly<Record<"IDENTITY_ENDPOINT" | "IDENTITY_HEADER" | "MSI_ENDPOINT", string>>;
+  /** The `tid` of its tokens; every subscription the emulator lists is in this tenant. */
+  readonly tenantId: string;
+  /** The `oid` of its tokens. */
+  readonly principalId: string;
+  /** True when `token` is one this endpoint issued and it has not expired (e.g. for `acceptToken`). */
+  verify(token: string): boolean;
 }
 
 export interface Emulator {
@@ -60,7 +97,11 @@ export interface Emulator {
   setPageSize(size: number): void;
   setRetryAfter(seconds: number): void;
   readonly state: EmulatorState;
-  /** Drops all resources, running operations, faults and the request log. */
+  /** ARM throttling, changeable at run time (`set(true)`, `set({ writes: { bucket: 5, refillPerSecond: 0.01 } })`, `set(false)`). */
+  readonly throttling: Throttling;
+  /** The managed-identity endpoint and the environment variables that point credentials at it. */
+  readonly identity: IdentityEndpoint;
+  /** Drops all resources, running operations, faults and the request log; throttling buckets are full again. */
   reset(): Promise<void>;
   /**
    * With `recover`, what the start set aside (each damaged file and where it went); also a
@@ -104,6 +145,8 @@ export interface InternalOptions extends EmulatorOptions {
   fileSystem?: StateFileSystem;
   /** Journal lines after which a write compacts into a snapshot. */
   compactAfterLines?: number;
+  /** Milliseconds for the throttling buckets (a clock the test moves). */
+  throttleClock?: () => number;
 }
 
 async function tlsMaterial(options: EmulatorOptions): Promise<TlsMaterial> {
@@ -133,10 +176,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const operations = new AsyncOperations(settings, store, faults, commit);
   operations.setTaskRunner(operationTaskRunner(store));
   const runtime: Runtime = { store, operations, settings, commit };
-  const router = new Router([...registryRoutes(runtime), ...scopeMapRoutes(runtime), ...tokenRoutes(runtime), ...operationRoutes(runtime)]);
+  const router = new Router([
+    ...registryRoutes(runtime),
+    ...scopeMapRoutes(runtime),
+    ...tokenRoutes(runtime),
+    ...operationRoutes(runtime),
+    ...subscriptionRoutes(runtime),
+    ...resourceGroupRoutes(runtime),
+    ...resourceListRoutes(runtime),
+    ...providerRoutes(runtime),
+    ...cloudMetadataRoutes(),
+  ]);
+  const throttle = new SubscriptionThrottle(options.throttling, (options as InternalOptions).throttleClock);
 
   const reset = async (): Promise<void> => {
     operations.cancelAll();
+    throttle.refillAll();
     store.reset();
     faults.clear();
     log.clear();
@@ -149,22 +204,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     router,
     faults,
     log,
-    control: { faults, log, settings, counts: () => store.counts(), reset },
+    control: { faults, log, settings, throttling: throttle, counts: () => store.counts(), reset },
     endpoint: () => `https://${urlHost(host, port)}`,
+    throttle,
   });
+
   const { server } = api;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, host, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
+    await listen(server, port, host);
   } catch (error) {
     await persistence.close();
     throw error;
   }
+  const identityLease = await acquireIdentityEndpoint(host, options.identityPort, settings.log).catch(async (error: unknown) => {
+    await new Promise((resolve) => server.close(resolve));
+    await persistence.close();
+    throw error;
+  });
+  const { issuer, endpoint: identityEndpoint } = identityLease;
   port = (server.address() as AddressInfo).port;
   operations.resumeAll();
 
@@ -193,17 +250,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       counts: () => store.counts(),
       snapshot: () => structuredClone(store.snapshot()),
     },
+    throttling: throttle,
+    identity: {
+      endpoint: identityEndpoint,
+      header: issuer.secret,
+      environment: { IDENTITY_ENDPOINT: identityEndpoint, IDENTITY_HEADER: issuer.secret, MSI_ENDPOINT: identityEndpoint },
+      tenantId: TENANT_ID,
+      principalId: PRINCIPAL_ID,
+      verify: (token) => issuer.verify(token),
+    },
     reset,
     startupNotes: notes,
     close: () =>
       (closing ??= (async () => {
         // Stop taking connections, let the requests in flight finish (a fault delay ends early), then close the rest.
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        const identityStopped = identityLease.release();
         server.closeIdleConnections();
         api.abortDelays();
         await api.settled();
         server.closeAllConnections();
         await stopped;
+        await identityStopped;
         operations.stop();
         await persistence.close();
       })()),

@@ -77,7 +77,8 @@ describe("fault patterns from the control endpoint", () => {
     expect(added.status).toBe(201);
     // With a backtracking engine this path would hold the event loop for longer than the test runs.
     const path = `/subscriptions/${"a".repeat(4000)}!`;
-    expect((await client.get(path)).status).toBe(404);
+    // Not faulted (the pattern needs the path to end in a's): the route's own answer, a malformed subscription id.
+    expect((await client.get(path)).status).toBe(400);
     expect((await client.get("/subscriptions/aaaa")).status).toBe(503);
   });
 

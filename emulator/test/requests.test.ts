@@ -1,3 +1,4 @@
+import { API_VERSIONS } from "../src/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../src/index.js";
 import { createRegistry, registryPath, scopeMapPath, startTestEmulator, SUB, TestClient, tokenPath } from "./support.js";
@@ -50,17 +51,44 @@ describe("api-version", () => {
     expect(response.body.error.code).toBe("MissingApiVersionParameter");
   });
 
-  it("must be a supported version", async () => {
-    const response = await client.get(registryPath("rg", "requestsreg"), { apiVersion: "2099-01-01" });
+  /** The answer is InvalidApiVersionParameter naming `named` among the supported versions. */
+  const expectRefused = (response: { status: number; body: any }, named: string) => {
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("InvalidApiVersionParameter");
-    expect(response.body.error.message).toContain("2025-04-01");
+    expect(response.body.error.message).toContain(named);
+  };
+
+  it("must be a supported version", async () => {
+    expectRefused(await client.get(registryPath("rg", "requestsreg"), { apiVersion: "2099-01-01" }), "2025-04-01");
   });
 
-  it("accepts every default version", async () => {
-    for (const apiVersion of ["2019-05-01-preview", "2023-07-01", "2025-04-01", "2025-11-01"]) {
+  it("accepts every published version of registries, and only those", async () => {
+    for (const apiVersion of API_VERSIONS.registries) {
       expect((await client.get(registryPath("rg", "requestsreg"), { apiVersion })).status, apiVersion).toBe(200);
     }
+    // az 2.45 sends 2022-02-01-preview for registries; the spec seeds name 2021-08-01-preview and 2023-01-01-preview.
+    expect(API_VERSIONS.registries).toEqual(expect.arrayContaining(["2017-10-01", "2021-08-01-preview", "2022-02-01-preview", "2023-01-01-preview", "2025-11-01"]));
+    // Scope maps and tokens came with 2019-05-01-preview; registries were never published at it.
+    expectRefused(await client.get(registryPath("rg", "requestsreg"), { apiVersion: "2019-05-01-preview" }), "2017-03-01");
+  });
+
+  it("accepts every published version of scope maps, tokens and generateCredentials, naming theirs when refusing", async () => {
+    for (const apiVersion of API_VERSIONS.tokens) {
+      expect((await client.get(`${registryPath("rg", "requestsreg")}/scopeMaps`, { apiVersion })).status, apiVersion).toBe(200);
+      expect((await client.get(`${registryPath("rg", "requestsreg")}/tokens`, { apiVersion })).status, apiVersion).toBe(200);
+    }
+    expect(API_VERSIONS.tokens[0]).toBe("2019-05-01-preview");
+    expect(API_VERSIONS.tokens).toContain("2020-11-01-preview");
+    const refused = await client.post(`${registryPath("rg", "requestsreg")}/generateCredentials`, { tokenId: "x" }, { apiVersion: "2019-05-01" });
+    expectRefused(refused, "2019-05-01-preview");
+    expect(refused.body.error.message).not.toContain("2017-10-01");
+  });
+
+  it("accepts ARM's own versions on ARM's paths and the provider's on the provider's", async () => {
+    expect((await client.get(`/subscriptions/${SUB}`, { apiVersion: "2019-11-01" })).status).toBe(200);
+    expect((await client.get(`/subscriptions/${SUB}/resourcegroups/rg`, { apiVersion: "2021-04-01" })).status).toBe(200);
+    expectRefused(await client.get(`/subscriptions/${SUB}/resourcegroups/rg`, { apiVersion: "2025-11-01" }), "2021-04-01");
+    expect((await client.get(registryPath("rg", "requestsreg"), { apiVersion: "2021-04-01" })).status).toBe(400);
   });
 
   it("can be configured", async () => {

@@ -45,9 +45,15 @@ export function takePage<T extends { ordinal: number }>(items: Iterable<T>, skip
   return { items: page };
 }
 
-export function nextLink(baseUrl: string, pathname: string, apiVersion: string, skipToken: string): string {
+/** `kept`: the request's other query parameters ($filter, $top), carried over to the next page. */
+export function nextLink(baseUrl: string, pathname: string, apiVersion: string, skipToken: string, kept: URLSearchParams = new URLSearchParams()): string {
   // Written out by hand: URLSearchParams would escape the "$" that ARM clients expect to see.
-  return `${baseUrl}${pathname}?api-version=${encodeURIComponent(apiVersion)}&$skipToken=${encodeURIComponent(skipToken)}`;
+  let extra = "";
+  for (const [name, value] of kept) {
+    if (name === "api-version" || name === "$skipToken") continue;
+    extra += `&${name.replace(/[^$\w-]/g, encodeURIComponent)}=${encodeURIComponent(value)}`;
+  }
+  return `${baseUrl}${pathname}?api-version=${encodeURIComponent(apiVersion)}${extra}&$skipToken=${encodeURIComponent(skipToken)}`;
 }
 
 /** The ARM list answer for one page of `items`, honouring the request's $skipToken. */
@@ -59,6 +65,6 @@ export function listReply<T extends { ordinal: number }>(
 ): Reply {
   const page = takePage(items, request.query.get("$skipToken"), pageSize);
   const body: { value: unknown[]; nextLink?: string } = { value: page.items.map(render) };
-  if (page.skipToken !== undefined) body.nextLink = nextLink(request.baseUrl, request.pathname, request.apiVersion, page.skipToken);
+  if (page.skipToken !== undefined) body.nextLink = nextLink(request.baseUrl, request.pathname, request.apiVersion, page.skipToken, request.query);
   return jsonReply(200, body);
 }

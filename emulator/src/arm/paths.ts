@@ -8,10 +8,21 @@ export const REGISTRY_TYPE = `${PROVIDER}/registries`;
 export const SCOPE_MAP_TYPE = `${REGISTRY_TYPE}/scopeMaps`;
 export const TOKEN_TYPE = `${REGISTRY_TYPE}/tokens`;
 
-const SUBSCRIPTION = "/subscriptions/{subscriptionId}";
-/** Subscription-level operations of the provider (list all registries, name checks, operations). */
-export const PROVIDER_PATH = `${SUBSCRIPTION}/providers/${PROVIDER}`;
-export const REGISTRIES_PATH = `${SUBSCRIPTION}/resourceGroups/{resourceGroupName}/providers/${REGISTRY_TYPE}`;
+export const RESOURCE_GROUP_TYPE = "Microsoft.Resources/resourceGroups";
+
+/** ARM's own paths around the provider: subscriptions, resource groups, the generic resource list, cloud metadata. */
+export const SUBSCRIPTIONS_PATH = "/subscriptions";
+export const SUBSCRIPTION_PATH = `${SUBSCRIPTIONS_PATH}/{subscriptionId}`;
+export const TENANTS_PATH = "/tenants";
+export const RESOURCE_GROUPS_PATH = `${SUBSCRIPTION_PATH}/resourceGroups`;
+export const RESOURCE_GROUP_PATH = `${RESOURCE_GROUPS_PATH}/{resourceGroupName}`;
+export const SUBSCRIPTION_RESOURCES_PATH = `${SUBSCRIPTION_PATH}/resources`;
+export const GROUP_RESOURCES_PATH = `${RESOURCE_GROUP_PATH}/resources`;
+export const METADATA_ENDPOINTS_PATH = "/metadata/endpoints";
+
+/** Subscription-level operations of the provider (list all registries, name checks, operations, registration). */
+export const PROVIDER_PATH = `${SUBSCRIPTION_PATH}/providers/${PROVIDER}`;
+export const REGISTRIES_PATH = `${RESOURCE_GROUP_PATH}/providers/${REGISTRY_TYPE}`;
 export const REGISTRY_PATH = `${REGISTRIES_PATH}/{registryName}`;
 export const SCOPE_MAPS_PATH = `${REGISTRY_PATH}/scopeMaps`;
 export const TOKENS_PATH = `${REGISTRY_PATH}/tokens`;

@@ -13,10 +13,13 @@
  *   DELETE /_emulator/requests               clear the request log
  *   GET    /_emulator/settings               asyncDelayMs, pageSize, retryAfterSeconds
  *   PATCH  /_emulator/settings               change any of them
+ *   GET    /_emulator/throttling             { enabled, reads, writes, deletes } (each { bucket, refillPerSecond })
+ *   PUT    /_emulator/throttling             true | false | { reads?, writes?, deletes? }; buckets start full
  *   GET    /_emulator/state                  counts of registries, scope maps and tokens
  *   POST   /_emulator/reset                  drop all state, faults and the log
  */
 
+import type { Throttling, ThrottlingOption } from "../arm/throttling.js";
 import { checkNonNegativeInteger, checkPageSize, type Settings } from "../config.js";
 import { faultRuleFromJson, outcomeRuleFromJson, type FaultController } from "./faults.js";
 import { emptyReply, jsonReply, type Reply } from "./reply.js";
@@ -30,6 +33,7 @@ export interface ControlTarget {
   faults: FaultController;
   log: RequestLog;
   settings: Settings;
+  throttling: Throttling;
   counts(): StateCounts;
   reset(): Promise<void>;
 }
@@ -92,6 +96,13 @@ export async function handleControl(target: ControlTarget, method: string, path:
         if (pageSize !== undefined) target.settings.pageSize = pageSize;
         if (retryAfterSeconds !== undefined) target.settings.retryAfterSeconds = retryAfterSeconds;
         return jsonReply(200, settingsView(target.settings));
+      }
+    }
+    if (route === "/throttling") {
+      if (method === "PUT") target.throttling.set(JSON.parse(raw.length === 0 ? "true" : raw.toString("utf8")) as ThrottlingOption);
+      if (method === "GET" || method === "PUT") {
+        const current = target.throttling.get();
+        return jsonReply(200, current === undefined ? { enabled: false } : { enabled: true, ...current });
       }
     }
     if (route === "/state" && method === "GET") return jsonReply(200, target.counts());

@@ -3,6 +3,7 @@
  * (ARM paths are case-insensitive); `{name}` segments capture decoded values.
  */
 
+import type { ApiFamily } from "../arm/apiVersions.js";
 import { badRequest } from "../errors.js";
 import type { Reply } from "./reply.js";
 
@@ -15,6 +16,8 @@ export interface ApiRequest {
   /** Scheme, host and port the client used; the base of every link returned. */
   baseUrl: string;
   params: Readonly<Record<string, string>>;
+  /** Request headers, names in lower case. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
   hasBody: boolean;
   /** The parsed JSON body; throws InvalidRequestContent when it is missing or not JSON. */
   json(): unknown;
@@ -26,6 +29,12 @@ export interface Route {
   method: string;
   template: string;
   handler: Handler;
+  /** Whose api-versions the route accepts; set for a whole module with `inFamily`. */
+  family?: ApiFamily;
+  /** Answered without a bearer token (cloud metadata). */
+  anonymous?: boolean;
+  /** The handler checks its resource group itself (the resource group routes). */
+  guardsResourceGroup?: boolean;
 }
 
 interface CompiledRoute extends Route {
@@ -43,11 +52,18 @@ export function route(method: string, template: string, handler: Handler): Route
   return { method, template, handler };
 }
 
+/** The routes, each accepting the api-versions of `family`. */
+export function inFamily(family: ApiFamily, routes: readonly Route[]): Route[] {
+  return routes.map((item) => ({ ...item, family }));
+}
+
 function splitPath(path: string): string[] {
   const segments = path.split("/");
   // Leading "/" gives an empty first segment; ARM also tolerates one trailing "/".
   if (segments[0] === "") segments.shift();
   if (segments.length > 0 && segments[segments.length - 1] === "") segments.pop();
+  // An endpoint configured with a trailing "/" (https://management.azure.com/) makes tools send "//metadata/...".
+  if (segments[0] === "") segments.shift();
   return segments;
 }
 

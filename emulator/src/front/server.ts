@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { TlsMaterial } from "./certificate.js";
+import { readLimitedBody } from "./http.js";
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from "./controlEndpoint.js";
 import {
   ArmError,
@@ -16,16 +17,19 @@ import {
   bodyTooLarge,
   codeForStatus,
   internalError,
-  invalidApiVersion,
   methodNotAllowed,
   missingApiVersion,
   noSuchOperation,
+  tooManyRequests,
 } from "../errors.js";
+import { checkApiVersion } from "../arm/apiVersions.js";
+import { checkResourceGroup } from "../arm/resourceGroups.js";
+import { requestKind, subscriptionOf, type SubscriptionThrottle } from "../arm/throttling.js";
 import type { FaultController, FaultEffect } from "./faults.js";
 import { checkPathParameters } from "../arm/nameRules.js";
 import { jsonReply, type Reply } from "./reply.js";
 import type { RequestLog, RequestRecord } from "./requestLog.js";
-import type { ApiRequest, Router } from "./router.js";
+import type { ApiRequest, RouteMatch, Router } from "./router.js";
 import type { Runtime } from "../runtime.js";
 import { parseJsonBody } from "../resources/validation.js";
 
@@ -39,6 +43,8 @@ export interface ServerParts {
   control: ControlTarget;
   /** The emulator's own https://host:port, the base of every link it hands out (never the Host header). */
   endpoint: () => string;
+  /** ARM's subscription throttling (off unless configured). */
+  throttle: SubscriptionThrottle;
 }
 
 export interface ApiServer {
@@ -51,17 +57,10 @@ export interface ApiServer {
 
 class BodyTooLarge extends Error {}
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on("end", () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
-    request.on("error", reject);
-  });
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const body = await readLimitedBody(request, MAX_BODY_BYTES);
+  if (body === undefined) throw new BodyTooLarge();
+  return body;
 }
 
 function bearerToken(header: string | undefined): string | undefined {
@@ -104,7 +103,7 @@ export function createApiServer(tls: TlsMaterial, parts: ServerParts): ApiServer
   const { runtime, router, faults, log, control } = parts;
   const { settings } = runtime;
 
-  const dispatch = async (request: IncomingMessage, method: string, pathname: string, search: string, body: Buffer): Promise<Reply> => {
+  const authenticate = (request: IncomingMessage): void => {
     const token = bearerToken(request.headers.authorization);
     if (token === undefined) {
       throw authenticationFailed("Authentication failed. The 'Authorization' header is missing or is not in the 'Bearer <token>' format.");
@@ -112,14 +111,16 @@ export function createApiServer(tls: TlsMaterial, parts: ServerParts): ApiServer
     if (settings.acceptToken !== undefined && !settings.acceptToken(token)) {
       throw authenticationFailed("Authentication failed. The access token is not valid.");
     }
-    const query = new URLSearchParams(search);
+  };
+
+  const route = async (request: IncomingMessage, method: string, pathname: string, query: URLSearchParams, body: Buffer, match: RouteMatch): Promise<Reply> => {
     const apiVersion = query.get("api-version");
     if (apiVersion === null || apiVersion === "") throw missingApiVersion();
-    if (!settings.apiVersions.has(apiVersion)) throw invalidApiVersion(apiVersion, settings.apiVersions);
-    const match = router.match(method, pathname);
     if (match.kind === "none") throw noSuchOperation(method, pathname);
     if (match.kind === "wrongMethod") throw methodNotAllowed(method, match.allowed);
+    checkApiVersion(settings.apiVersions[match.route.family ?? "registries"], apiVersion);
     checkPathParameters(match.params);
+    if (match.route.guardsResourceGroup !== true) checkResourceGroup(runtime, method, match.params);
     let parsed: { value: unknown } | undefined;
     const apiRequest: ApiRequest = {
       method,
@@ -128,10 +129,27 @@ export function createApiServer(tls: TlsMaterial, parts: ServerParts): ApiServer
       apiVersion,
       baseUrl: parts.endpoint(),
       params: match.params,
+      headers: request.headers,
       hasBody: body.length > 0,
       json: () => (parsed ??= { value: parseJsonBody(body) }).value,
     };
     return match.route.handler(apiRequest);
+  };
+
+  const dispatch = async (request: IncomingMessage, method: string, pathname: string, search: string, body: Buffer): Promise<Reply> => {
+    const match = router.match(method, pathname);
+    if (!(match.kind === "found" && match.route.anonymous === true)) authenticate(request);
+    const subscriptionId = subscriptionOf(pathname);
+    const admission = subscriptionId === undefined ? undefined : parts.throttle.admit(subscriptionId, method);
+    let reply: Reply;
+    try {
+      if (admission?.retryAfterSeconds !== undefined) throw tooManyRequests(requestKind(method), subscriptionId!, admission.retryAfterSeconds);
+      reply = await route(request, method, pathname, new URLSearchParams(search), body, match);
+    } catch (error) {
+      reply = errorReply(error);
+    }
+    // ARM names what is left of the request's kind on every answer to a subscription's request.
+    return admission === undefined ? reply : { ...reply, headers: { ...reply.headers, [admission.header]: String(admission.remaining) } };
   };
 
   /** Returns true when the fault already answered (or dropped) the request. */

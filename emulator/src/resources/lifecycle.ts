@@ -10,6 +10,7 @@
  */
 
 import type { OperationPlan } from "../arm/asyncOperations.js";
+import { checkConditions, etagOf } from "../arm/conditions.js";
 import { now } from "../arm/guards.js";
 import { emptyReply, jsonReply, type Reply } from "../front/reply.js";
 import type { ApiRequest } from "../front/router.js";
@@ -68,7 +69,10 @@ function withoutOperation<T extends Provisioned>(record: T): T {
   return rest as T;
 }
 
-/** PUT or PATCH: stores `record` and answers. `onStored` runs once, right after the first store. */
+/**
+ * PUT or PATCH: checks If-Match / If-None-Match against the record there now, stores `record`
+ * and answers with its ETag. `onStored` runs once, right after the first store.
+ */
 export async function writeResource(
   runtime: Runtime,
   request: ApiRequest,
@@ -80,20 +84,22 @@ export async function writeResource(
 ): Promise<Reply> {
   const { operations } = runtime;
   const slot = slotOf(runtime.store, ref);
+  checkConditions(request, slot.current());
   const plan: OperationPlan = operations.plan(request);
   if (!plan.async) {
     const stored = withoutOperation({ ...record, provisioningState: "Succeeded" as const });
     slot.put(stored);
     onStored();
     await runtime.commit();
-    return jsonReply(created ? 201 : 200, slot.render(stored));
+    return jsonReply(created ? 201 : 200, slot.render(stored), { ETag: etagOf(stored) });
   }
   const operation = operations.start(request, plan, "status", location, { kind: "write", resource: ref });
   const pending = { ...record, provisioningState: created ? ("Creating" as const) : ("Updating" as const), pendingOperation: operation.id };
   slot.put(pending);
   onStored();
   await runtime.commit();
-  return operations.acceptedResource(operation, request, slot.render(pending));
+  const reply = operations.acceptedResource(operation, request, slot.render(pending));
+  return { ...reply, headers: { ...reply.headers, ETag: etagOf(pending) } };
 }
 
 /** DELETE of an existing record. A failed delete leaves it Failed; a canceled one as it was. */

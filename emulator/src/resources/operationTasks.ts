@@ -2,6 +2,7 @@
 
 import type { TaskRunner } from "../arm/asyncOperations.js";
 import type { Store } from "../state/store.js";
+import { settleResourceGroupDelete } from "../arm/resourceGroups.js";
 import { settleResource } from "./lifecycle.js";
 import { generateCredentials } from "./tokens.js";
 
@@ -18,6 +19,9 @@ export function operationTaskRunner(store: Store): TaskRunner {
         return status === "Succeeded" ? generateCredentials(store, task) : undefined;
       case "importImage":
         // Images are not modelled; the import only goes through the operation protocol.
+        return undefined;
+      case "deleteResourceGroup":
+        settleResourceGroupDelete(store, operation, status);
         return undefined;
     }
   };

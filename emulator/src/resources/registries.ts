@@ -5,6 +5,8 @@
 
 import { BUILTIN_SCOPE_MAPS } from "./builtinScopeMaps.js";
 import { badRequest, conflict, invalidContent, invalidLocation, quotaExceeded, resourceNotFound } from "../errors.js";
+import { etagOf } from "../arm/conditions.js";
+import { ensureResourceGroup } from "../arm/resourceGroups.js";
 import { assertNotBusy, findRegistry, now, param, requireRegistry } from "../arm/guards.js";
 import { deleteResource, writeResource } from "./lifecycle.js";
 import type { UserSkuName } from "../state/limits.js";
@@ -15,7 +17,7 @@ import { applySettings, checkSkuFeatures, defaultSettings, parseIdentity, parseL
 import { emptyReply, jsonReply, type Reply } from "../front/reply.js";
 import { privateLinkResource, registryResource } from "./representation.js";
 import { PROVIDER_PATH, REGISTRIES_PATH, REGISTRY_PATH, REGISTRY_TYPE } from "../arm/paths.js";
-import { route, type ApiRequest, type Route } from "../front/router.js";
+import { inFamily, route, type ApiRequest, type Route } from "../front/router.js";
 import type { Runtime } from "../runtime.js";
 import type { RegistryEntry } from "../state/store.js";
 import { newSecret } from "./secrets.js";
@@ -104,6 +106,7 @@ export function registryRoutes(runtime: Runtime): Route[] {
     return writeResource(runtime, request, { registry: nameKey(data.name) }, data.location, data, created, () => {
       const entry = store.registry(data.name);
       if (created && entry !== undefined) addBuiltinScopeMaps(runtime, entry, timestamp);
+      ensureResourceGroup(runtime, data.subscriptionId, data.resourceGroupName, data.location);
     });
   };
 
@@ -219,13 +222,16 @@ export function registryRoutes(runtime: Runtime): Route[] {
     return jsonReply(200, privateLinkResource(entry.data));
   };
 
-  return [
+  return inFamily("registries", [
     route("GET", `${PROVIDER_PATH}/registries`, (request) => listPage(runtime, request, store.registriesIn(param(request, "subscriptionId")))),
     route("POST", `${PROVIDER_PATH}/checkNameAvailability`, checkNameAvailability),
     route("GET", REGISTRIES_PATH, (request) =>
       listPage(runtime, request, store.registriesIn(param(request, "subscriptionId"), param(request, "resourceGroupName"))),
     ),
-    route("GET", REGISTRY_PATH, (request) => jsonReply(200, registryResource(requireRegistry(runtime, request).data))),
+    route("GET", REGISTRY_PATH, (request) => {
+      const { data } = requireRegistry(runtime, request);
+      return jsonReply(200, registryResource(data), { ETag: etagOf(data) });
+    }),
     route("PUT", REGISTRY_PATH, create),
     route("PATCH", REGISTRY_PATH, update),
     route("DELETE", REGISTRY_PATH, remove),
@@ -235,5 +241,5 @@ export function registryRoutes(runtime: Runtime): Route[] {
     route("POST", `${REGISTRY_PATH}/importImage`, importImage),
     route("GET", `${REGISTRY_PATH}/privateLinkResources`, listPrivateLinkResources),
     route("GET", `${REGISTRY_PATH}/privateLinkResources/{groupName}`, getPrivateLinkResource),
-  ];
+  ]);
 }

@@ -6,6 +6,7 @@
 
 import { isBuiltinScopeMap } from "./builtinScopeMaps.js";
 import { badRequest, conflict, invalidContent, quotaExceeded, resourceNotFound } from "../errors.js";
+import { etagOf } from "../arm/conditions.js";
 import { assertNotBusy, assertRegistryNotDeleting, now, param, requireParentRegistry } from "../arm/guards.js";
 import { deleteResource, writeResource } from "./lifecycle.js";
 import { REGISTRY_TYPE, SCOPE_MAPS_PATH } from "../arm/paths.js";
@@ -13,7 +14,7 @@ import { nameKey, type ScopeMapData } from "../state/records.js";
 import { listReply } from "../arm/paging.js";
 import { emptyReply, jsonReply, type Reply } from "../front/reply.js";
 import { scopeMapResource } from "./representation.js";
-import { route, type ApiRequest, type Route } from "../front/router.js";
+import { inFamily, route, type ApiRequest, type Route } from "../front/router.js";
 import type { Runtime } from "../runtime.js";
 import { checkActions } from "./scopeMapActions.js";
 import type { RegistryEntry } from "../state/store.js";
@@ -124,14 +125,14 @@ export function scopeMapRoutes(runtime: Runtime): Route[] {
     return deleteResource(runtime, request, { registry: entry.key, scopeMap: key }, entry.data.location, scopeMap);
   };
 
-  return [
+  return inFamily("tokens", [
     route("GET", SCOPE_MAPS_PATH, list),
     route("GET", SCOPE_MAP, (request) => {
       const { entry, scopeMap } = find(request);
-      return jsonReply(200, scopeMapResource(entry.data, scopeMap));
+      return jsonReply(200, scopeMapResource(entry.data, scopeMap), { ETag: etagOf(scopeMap) });
     }),
     route("PUT", SCOPE_MAP, create),
     route("PATCH", SCOPE_MAP, update),
     route("DELETE", SCOPE_MAP, remove),
-  ];
+  ]);
 }

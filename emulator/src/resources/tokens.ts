@@ -7,6 +7,7 @@
  */
 
 import { badRequest, conflict, invalidContent, parentNotFound, quotaExceeded, resourceNotFound, type ArmError } from "../errors.js";
+import { etagOf } from "../arm/conditions.js";
 import { assertNotBusy, assertRegistryNotDeleting, now, param, requireParentRegistry, requireRegistry } from "../arm/guards.js";
 import { deleteResource, writeResource } from "./lifecycle.js";
 import { REGISTRY_PATH, REGISTRY_TYPE, TOKENS_PATH } from "../arm/paths.js";
@@ -15,7 +16,7 @@ import { listReply } from "../arm/paging.js";
 import { emptyReply, jsonReply, type Reply } from "../front/reply.js";
 import { tokenResource } from "./representation.js";
 import { childNameInRegistry } from "./resourceIds.js";
-import { route, type ApiRequest, type Route } from "../front/router.js";
+import { inFamily, route, type ApiRequest, type Route } from "../front/router.js";
 import type { Runtime } from "../runtime.js";
 import type { RegistryEntry, Store } from "../state/store.js";
 import {
@@ -187,15 +188,15 @@ export function tokenRoutes(runtime: Runtime): Route[] {
     return operations.accepted(operation, request);
   };
 
-  return [
+  return inFamily("tokens", [
     route("GET", TOKENS_PATH, list),
     route("GET", TOKEN, (request) => {
       const { entry, token } = find(request);
-      return jsonReply(200, tokenResource(entry, token));
+      return jsonReply(200, tokenResource(entry, token), { ETag: etagOf(token) });
     }),
     route("PUT", TOKEN, create),
     route("PATCH", TOKEN, update),
     route("DELETE", TOKEN, remove),
     route("POST", `${REGISTRY_PATH}/generateCredentials`, generate),
-  ];
+  ]);
 }

@@ -17,6 +17,8 @@ export const JOURNAL_FILE = "journal.ndjson";
 export const FORMAT_VERSION = 2;
 
 const ENTRY_OPS: ReadonlySet<string> = new Set([
+  "putResourceGroup",
+  "deleteResourceGroup",
   "putRegistry",
   "deleteRegistry",
   "putScopeMap",

@@ -47,6 +47,20 @@ export interface IdentityData {
   userAssignedIdentities?: Record<string, { principalId: string; clientId: string }>;
 }
 
+/** A resource group: made by a PUT, or by the first registry put into it. */
+export interface ResourceGroupData {
+  ordinal: number;
+  /** Lower-case UUID. */
+  subscriptionId: string;
+  /** Casing of the request that created it. */
+  name: string;
+  location: string;
+  tags?: Record<string, string>;
+  /** Deleting while a DELETE of the group (and its registries) runs. */
+  provisioningState: "Succeeded" | "Deleting";
+  pendingOperation?: string;
+}
+
 export interface RegistryData {
   /** Creation order; paging walks records in this order. */
   ordinal: number;
@@ -134,7 +148,8 @@ export type OperationTask =
   | { kind: "write"; resource: ResourceRef }
   | { kind: "delete"; resource: ResourceRef; previousState: ProvisioningState }
   | { kind: "generateCredentials"; registry: string; token: string; name?: PasswordName; expiry?: string }
-  | { kind: "importImage" };
+  | { kind: "importImage" }
+  | { kind: "deleteResourceGroup"; subscriptionId: string; resourceGroup: string };
 
 export interface OperationError {
   code: string;

@@ -6,9 +6,11 @@
  * equals the in-memory order.
  */
 
-import { holdsSecrets, nameKey, type OperationData, type RegistryData, type ScopeMapData, type TokenData } from "./records.js";
+import { holdsSecrets, nameKey, type OperationData, type RegistryData, type ResourceGroupData, type ScopeMapData, type TokenData } from "./records.js";
 
 export type JournalEntry =
+  | { op: "putResourceGroup"; resourceGroup: ResourceGroupData }
+  | { op: "deleteResourceGroup"; subscriptionId: string; resourceGroup: string }
   | { op: "putRegistry"; registry: RegistryData }
   | { op: "deleteRegistry"; registry: string }
   | { op: "putScopeMap"; registry: string; scopeMap: ScopeMapData }
@@ -27,6 +29,8 @@ export interface RegistrySnapshot {
 export interface StateSnapshot {
   nextOrdinal: number;
   registries: RegistrySnapshot[];
+  /** Absent in snapshots written before resource groups were kept. */
+  resourceGroups?: ResourceGroupData[];
 }
 
 /** Everything persistence keeps: the resources and the operations clients may still poll. */
@@ -63,7 +67,12 @@ export class RegistryEntry {
 /** Finished operations kept for polling; the oldest are forgotten beyond this. */
 const RETAINED_OPERATIONS = 100_000;
 
+function groupKey(subscriptionId: string, name: string): string {
+  return `${subscriptionId.toLowerCase()}/${nameKey(name)}`;
+}
+
 export class Store {
+  private readonly resourceGroups = new Map<string, ResourceGroupData>();
   private readonly registries = new Map<string, RegistryEntry>();
   private readonly operations = new Map<string, OperationData>();
   private nextOrdinal = 1;
@@ -79,6 +88,39 @@ export class Store {
 
   takeOrdinal(): number {
     return this.nextOrdinal++;
+  }
+
+  resourceGroup(subscriptionId: string, name: string): ResourceGroupData | undefined {
+    return this.resourceGroups.get(groupKey(subscriptionId, name));
+  }
+
+  /** All resource groups (of one subscription when given), in creation order. */
+  *resourceGroupsIn(subscriptionId?: string): Generator<ResourceGroupData> {
+    const subscription = subscriptionId?.toLowerCase();
+    for (const group of this.resourceGroups.values()) if (subscription === undefined || group.subscriptionId === subscription) yield group;
+  }
+
+  putResourceGroup(group: ResourceGroupData): void {
+    this.resourceGroups.set(groupKey(group.subscriptionId, group.name), group);
+    this.journal({ op: "putResourceGroup", resourceGroup: group });
+  }
+
+  deleteResourceGroup(subscriptionId: string, name: string): void {
+    if (!this.resourceGroups.delete(groupKey(subscriptionId, name))) return;
+    this.journal({ op: "deleteResourceGroup", subscriptionId: subscriptionId.toLowerCase(), resourceGroup: nameKey(name) });
+  }
+
+  /** Subscriptions that hold a resource group or a registry. */
+  subscriptionsInUse(): Set<string> {
+    const ids = new Set<string>();
+    for (const group of this.resourceGroups.values()) ids.add(group.subscriptionId);
+    for (const entry of this.registries.values()) ids.add(entry.data.subscriptionId);
+    return ids;
+  }
+
+  /** Every registry, in creation order. */
+  allRegistries(): IterableIterator<RegistryEntry> {
+    return this.registries.values();
   }
 
   /** Registry names are unique across subscriptions, so this is the global lookup. */
@@ -190,6 +232,7 @@ export class Store {
   }
 
   reset(): void {
+    this.resourceGroups.clear();
     this.registries.clear();
     this.operations.clear();
     this.nextOrdinal = 1;
@@ -212,7 +255,7 @@ export class Store {
     for (const entry of this.registries.values()) {
       registries.push({ registry: entry.data, scopeMaps: [...entry.scopeMaps.values()], tokens: [...entry.tokens.values()] });
     }
-    return { nextOrdinal: this.nextOrdinal, registries };
+    return { nextOrdinal: this.nextOrdinal, registries, resourceGroups: [...this.resourceGroups.values()] };
   }
 
   /** What persistence writes to a snapshot (operation results with secrets left out). */
@@ -223,9 +266,11 @@ export class Store {
   /** Replaces the whole state without journaling (loading from disk, or going back to what is on disk). */
   load(durable: DurableState | undefined, entries: readonly JournalEntry[]): void {
     this.withoutJournal(() => {
+      this.resourceGroups.clear();
       this.registries.clear();
       this.operations.clear();
       this.nextOrdinal = durable?.state.nextOrdinal ?? 1;
+      for (const group of durable?.state.resourceGroups ?? []) this.putResourceGroup(group);
       for (const item of durable?.state.registries ?? []) {
         const entry = this.putRegistry(item.registry);
         for (const scopeMap of item.scopeMaps) this.putScopeMap(entry, scopeMap);
@@ -240,6 +285,13 @@ export class Store {
   replay(entry: JournalEntry): void {
     this.withoutJournal(() => {
       switch (entry.op) {
+        case "putResourceGroup":
+          this.putResourceGroup(entry.resourceGroup);
+          this.bumpOrdinal(entry.resourceGroup.ordinal);
+          return;
+        case "deleteResourceGroup":
+          this.deleteResourceGroup(entry.subscriptionId, entry.resourceGroup);
+          return;
         case "putRegistry":
           this.putRegistry(entry.registry);
           this.bumpOrdinal(entry.registry.ordinal);
