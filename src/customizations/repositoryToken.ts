@@ -4,6 +4,7 @@
  * (unless another call has changed it since) and the original error is rethrown.
  */
 
+import { RestError } from "@azure/core-rest-pipeline";
 import { randomUUID } from "node:crypto";
 import type { ContainerRegistryManagementClient } from "../generated/containerRegistryManagementClient.js";
 import type { ScopeMap, Token } from "../generated/models.js";
@@ -151,8 +152,9 @@ function mustCreateScopeMap(plan: TokenPlan, existing: ScopeMap | undefined): bo
 }
 
 /**
- * What this call made, and so may remove on failure. Without conditional requests another call can
- * create or replace the same token or scope map in between; the rollback checks what it can first.
+ * What this call made, and so may remove on failure. Creates are conditional (`If-None-Match: *`), so
+ * another call cannot have made the same resource in between; the rollback still checks that nobody
+ * changed it since.
  */
 interface Created {
   /** The service accepted this call's scope map PUT. */
@@ -168,11 +170,15 @@ function scopeMapDescription(token: string, callId: string): string {
   return `Made by acr-tokens createRepositoryToken for token ${token} (call ${callId}).`;
 }
 
-/** The options of a create, noting whether the service accepted the request (its first answer was a success). */
-function noteAccepted(options: TokenTaskOptions, accepted: () => void): TokenTaskOptions & { onResponse: (raw: { status: number }) => void } {
+/**
+ * The options of a conditional create (`If-None-Match: *`: only if nothing by that name exists yet, as
+ * ARM does for PUT), noting whether the service accepted the request (its first answer was a success).
+ */
+function createOnly(options: TokenTaskOptions, accepted: () => void): TokenTaskOptions & { onResponse: (raw: { status: number }) => void; requestOptions: { customHeaders: Record<string, string> } } {
   let first = true;
   return {
     ...options,
+    requestOptions: { customHeaders: { "If-None-Match": "*" } },
     onResponse: (raw) => {
       if (first && raw.status >= 200 && raw.status < 300) accepted();
       first = false;
@@ -248,13 +254,7 @@ export async function createRepositoryToken(
     ifExists(client.tokens.get(resourceGroup, registry, token, read)),
     ifExists(client.scopeMaps.get(resourceGroup, registry, plan.scopeMap.name, read)),
   ]);
-  if (existingToken !== undefined) {
-    throw new TokenTaskError(
-      "TokenAlreadyExists",
-      `The token "${token}" already exists in registry "${registry}"; creating it again would wipe its passwords. ` +
-        `Use generateCredentials or rotateTokenPassword for new passwords, or deleteRepositoryToken first.`,
-    );
-  }
+  if (existingToken !== undefined) throw tokenExists(token, registry);
   const loginServer = loginServerOf(registryResource);
   if (loginServer === undefined) throw new TokenTaskError("IncompleteResponse", `The registry "${registry}" has no login server.`);
   const makeScopeMap = mustCreateScopeMap(plan, existingMap);
@@ -264,11 +264,20 @@ export async function createRepositoryToken(
   try {
     if (makeScopeMap) {
       const description = scopeMapDescription(token, callId);
-      const options = noteAccepted(passOn, () => (created.scopeMap = true));
-      await client.scopeMaps.beginCreateAndWait(resourceGroup, registry, plan.scopeMap.name, { actions: plan.scopeMap.actions, description }, options);
+      const options = createOnly(passOn, () => (created.scopeMap = true));
+      try {
+        await client.scopeMaps.beginCreateAndWait(resourceGroup, registry, plan.scopeMap.name, { actions: plan.scopeMap.actions, description }, options);
+      } catch (error) {
+        if (!isPreconditionFailed(error)) throw error;
+        // Another call made it just now: use it if it grants the same, as if it had been there before.
+        mustCreateScopeMap(plan, await client.scopeMaps.get(resourceGroup, registry, plan.scopeMap.name, read));
+      }
     }
-    const options = noteAccepted(passOn, () => (created.token = true));
-    const made: Token = await client.tokens.beginCreateAndWait(resourceGroup, registry, token, { scopeMapId: plan.scopeMap.id, status: plan.status }, options);
+    const options = createOnly(passOn, () => (created.token = true));
+    const made: Token = await client.tokens.beginCreateAndWait(resourceGroup, registry, token, { scopeMapId: plan.scopeMap.id, status: plan.status }, options).catch((error: unknown) => {
+      if (isPreconditionFailed(error)) throw tokenExists(token, registry);
+      throw error;
+    });
     created.tokenModifiedAt = made.systemData?.lastModifiedAt?.getTime();
     const { username, passwords } = await issuePasswords(client, plan.target, { slots: plan.slots, expiry: plan.expiry }, passOn);
     return {
@@ -283,6 +292,17 @@ export async function createRepositoryToken(
     throw error;
   }
 }
+
+function tokenExists(token: string, registry: string): TokenTaskError {
+  return new TokenTaskError(
+    "TokenAlreadyExists",
+    `The token "${token}" already exists in registry "${registry}"; creating it again would wipe its passwords. ` +
+      `Use generateCredentials or rotateTokenPassword for new passwords, or deleteRepositoryToken first.`,
+  );
+}
+
+/** ARM's answer to a conditional request whose condition failed (here: the name was taken meanwhile). */
+const isPreconditionFailed = (error: unknown): boolean => error instanceof RestError && error.statusCode === 412;
 
 /** Whether any token other than `except` uses the scope map; IDs compare case-insensitively, as ARM's do. */
 async function scopeMapInUse(client: ContainerRegistryManagementClient, target: TokenTarget, scopeMapId: string, options: TokenTaskOptions): Promise<boolean> {

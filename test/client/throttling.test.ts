@@ -2,7 +2,7 @@
 // token bucket per kind of request, `x-ms-ratelimit-remaining-subscription-reads` on every answer,
 // 429 with Retry-After (whole seconds) when the bucket is empty. Counts requests, never times them.
 import { describe, expect, it } from "vitest";
-import { createTestClient, registryPath, type TestServer, useTestServer } from "../support/testServer.js";
+import { createTestClient, registryPath, type Reply, type TestServer, useTestServer } from "../support/testServer.js";
 
 let server: TestServer;
 useTestServer((s) => (server = s));
@@ -12,7 +12,7 @@ function throttleReads(size: number, perSecond: number): { answered: () => { ok:
   let tokens = size;
   let at = Date.now();
   const counts = { ok: 0, throttled: 0 };
-  server.on("GET", /\/tokens\/token\d+$/, () => {
+  server.on("GET", /\/tokens\/token\d+$/, (): Reply => {
     const now = Date.now();
     tokens = Math.min(size, tokens + ((now - at) / 1000) * perSecond);
     at = now;

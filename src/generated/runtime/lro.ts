@@ -61,7 +61,7 @@ export async function createLroPoller<T>(
         return toLro(response, body);
       },
       sendPollRequest: async (path, pollOptions) => {
-        const pollRequestOptions = { ...options, abortSignal: pollOptions?.abortSignal ?? options?.abortSignal };
+        const pollRequestOptions = { ...withoutConditions(options), abortSignal: pollOptions?.abortSignal ?? options?.abortSignal };
         // Any status goes to core-lro: a Location poll that answers 500 with an ARM error means the
         // operation failed, and that answer's code must reach the caller.
         try {
@@ -128,4 +128,15 @@ function checkResumeFrom(value: unknown): void {
   if (typeof state !== "object" || state === null || typeof (state as { config?: unknown }).config !== "object") {
     throw new InvalidParameterError("options.resumeFrom", "format", `Parameter "options.resumeFrom" must be a string from a poller's toString().`);
   }
+}
+
+/**
+ * The options for status polls: a condition (If-Match, If-None-Match) the caller set is about the
+ * write, not the operation's status; on a GET, `If-None-Match: *` would even ask for a 304.
+ */
+function withoutConditions(options: LroOptions | undefined): LroOptions | undefined {
+  const headers = options?.requestOptions?.customHeaders;
+  if (!headers) return options;
+  const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !/^if-(none-)?match$/i.test(name)));
+  return { ...options, requestOptions: { ...options!.requestOptions, customHeaders: kept } };
 }
