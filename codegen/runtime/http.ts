@@ -8,12 +8,16 @@ import {
   type PipelineRequest,
   type PipelineResponse,
 } from "@azure/core-rest-pipeline";
+import { ClientErrorCodes } from "./errorCodes.js";
+import { redactSecrets, withoutSecrets, type SecretField } from "./secrets.js";
 
 /** What generated operations need from the client. */
 export interface OperationClient {
   readonly endpoint: string;
   readonly apiVersion: string;
   readonly subscriptionId: string;
+  /** Where the spec's x-ms-secret values sit in answers, to keep them out of errors. */
+  readonly secretFields: readonly SecretField[];
   sendRequest(request: PipelineRequest): Promise<PipelineResponse>;
 }
 
@@ -26,9 +30,17 @@ export interface OperationResult {
 /** Encodes a path segment; the spec's rules were checked before this. */
 export const segment = encodeURIComponent;
 
-/** Resolves a URL given by the service (nextLink, Location, Azure-AsyncOperation). */
+/**
+ * Resolves a URL given by the service (nextLink, Location, Azure-AsyncOperation) against the endpoint.
+ * One that cannot be resolved is passed on as it is, for the trusted-origins policy to refuse.
+ */
 export function resolveUrl(client: OperationClient, url: string): string {
-  return /^https?:\/\//i.test(url) ? url : new URL(url, client.endpoint).toString();
+  if (/^https?:\/\//i.test(url)) return url;
+  try {
+    return new URL(url, client.endpoint).toString();
+  } catch {
+    return url;
+  }
 }
 
 export async function sendOperation(
@@ -63,7 +75,7 @@ export async function sendOperation(
     (response as FullOperationResponse).parsedBody = parsed;
     options.onResponse(response as FullOperationResponse, parsed);
   }
-  if (expectedStatus !== "any" && !expectedStatus.includes(response.status)) throw createRestError(response, parsed);
+  if (expectedStatus !== "any" && !expectedStatus.includes(response.status)) throw createRestError(client, response, parsed);
   return { response, body: parsed };
 }
 
@@ -75,7 +87,7 @@ function parseBody(response: PipelineResponse): any {
   } catch {
     // The body is left out of the message on purpose: it may hold credentials.
     throw new RestError(`The service answered ${response.status} with a body that is not valid JSON.`, {
-      code: "PARSE_ERROR",
+      code: ClientErrorCodes.parseError,
       statusCode: response.status,
       request: response.request,
       response,
@@ -83,15 +95,21 @@ function parseBody(response: PipelineResponse): any {
   }
 }
 
-/** Builds the RestError for an unexpected status, taking code and message from the ARM error body. */
-export function createRestError(response: PipelineResponse, body: any): RestError {
+/**
+ * Builds the RestError for a failed answer, taking code and message from the ARM error body (or
+ * `fallback`); secret values in the body are redacted from `details` and from the message.
+ */
+export function createRestError(
+  client: OperationClient,
+  response: PipelineResponse,
+  body: any,
+  fallback: { code?: string; message: string } = { message: `The service answered with unexpected status ${response.status}.` },
+): RestError {
   const armError = body && typeof body === "object" ? (body.error ?? body) : undefined;
-  const code = typeof armError?.code === "string" ? armError.code : undefined;
-  const message =
-    typeof armError?.message === "string" && armError.message !== ""
-      ? armError.message
-      : `The service answered with unexpected status ${response.status}.`;
+  const code = typeof armError?.code === "string" ? armError.code : fallback.code;
+  const { body: details, secrets } = redactSecrets(body, client.secretFields);
+  const message = typeof armError?.message === "string" && armError.message !== "" ? withoutSecrets(armError.message, secrets) : fallback.message;
   const error = new RestError(message, { code, statusCode: response.status, request: response.request, response });
-  error.details = body;
+  error.details = details;
   return error;
 }

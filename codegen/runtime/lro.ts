@@ -1,13 +1,18 @@
 // Long-running operations as core-lro pollers, with ARM failures surfaced as RestError.
-import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
 import type { OperationOptions } from "@azure/core-client";
 import { createHttpPoller, type LroResponse, type OperationState, type SimplePollerLike } from "@azure/core-lro";
 import { RestError, type HttpMethods, type PipelineResponse } from "@azure/core-rest-pipeline";
-import { resolveUrl, sendOperation, type OperationClient } from "./http.js";
+import { createRestError, resolveUrl, sendOperation, type OperationClient } from "./http.js";
+import { pollDelay, pollInterval, retryAfterMs, wait } from "./polling.js";
+import { decodeValue } from "./responses.js";
+import { InvalidParameterError } from "./validation.js";
 
 /** Options every long-running operation takes. */
 export interface LroOptions extends OperationOptions {
-  /** Delay between polls when the service sends no Retry-After; 2000 ms by default. */
+  /**
+   * The longest wait between polls, 2000 ms by default: the first poll goes out at once, then waits
+   * grow from 100 ms up to this. A longer Retry-After from the service is honoured, up to 60 s.
+   */
   updateIntervalInMs?: number;
   /**
    * A poller's serialized state (`poller.toString()`) to resume from instead of starting anew.
@@ -23,7 +28,7 @@ export interface LroSpec<T> {
   readonly body: unknown;
   readonly expectedStatus: readonly number[];
   readonly finalStateVia: "azure-async-operation" | "location" | "original-uri" | undefined;
-  readonly deserialize: ((raw: any) => T) | undefined;
+  readonly deserialize: ((raw: unknown) => T) | undefined;
   /** The result can hold secrets (x-ms-secret): keep it out of the serialized state. */
   readonly secretResult?: boolean;
 }
@@ -33,11 +38,14 @@ export async function createLroPoller<T>(
   spec: LroSpec<T>,
   options: LroOptions | undefined,
 ): Promise<SimplePollerLike<OperationState<T>, T>> {
+  const interval = pollInterval(options?.updateIntervalInMs);
   let last: { response: PipelineResponse; body: any } | undefined;
+  let pollError: unknown;
   const toLro = (response: PipelineResponse, body: any): LroResponse => {
     last = { response, body };
     return { flatResponse: body, rawResponse: { statusCode: response.status, headers: response.headers.toJSON(), body } };
   };
+  if (options?.resumeFrom !== undefined) checkResumeFrom(options.resumeFrom);
   const poller = await createHttpPoller<T, OperationState<T>>(
     {
       requestMethod: spec.method,
@@ -50,27 +58,32 @@ export async function createLroPoller<T>(
         const pollRequestOptions = { ...options, abortSignal: pollOptions?.abortSignal ?? options?.abortSignal };
         // Any status goes to core-lro: a Location poll that answers 500 with an ARM error means the
         // operation failed, and that answer's code must reach the caller.
-        const { response, body } = await sendOperation(client, "GET", resolveUrl(client, path), undefined, pollRequestOptions, "any");
-        return toLro(response, body);
+        try {
+          const { response, body } = await sendOperation(client, "GET", resolveUrl(client, path), undefined, pollRequestOptions, "any");
+          return toLro(response, body);
+        } catch (error) {
+          // core-lro marks the operation failed; the caller needs this error (UntrustedOrigin, ...), not that.
+          pollError = error;
+          throw error;
+        }
       },
     },
     {
       intervalInMs: options?.updateIntervalInMs,
       restoreFrom: options?.resumeFrom,
       resourceLocationConfig: spec.finalStateVia,
-      processResult: (result) => (spec.deserialize && result !== undefined ? spec.deserialize(result) : (undefined as T)),
+      // The final answer must fit the result's model: an empty or mistyped one is an InvalidResponse.
+      processResult: (result) => (spec.deserialize && last ? decodeValue(last.response, result, spec.deserialize) : (undefined as T)),
     },
   );
   // core-lro reports a Failed or Canceled operation as a plain Error; callers expect the ARM code.
   const translate = (error: unknown): unknown => {
     const state = poller.getOperationState();
+    if (pollError !== undefined) return pollError;
     if (state.status !== "failed" && state.status !== "canceled") return error;
-    const armError = last?.body?.error;
-    const code = typeof armError?.code === "string" ? armError.code : state.status === "canceled" ? "OperationCanceled" : "OperationFailed";
-    const message = typeof armError?.message === "string" ? armError.message : `The long-running operation ended ${state.status}.`;
-    const restError = new RestError(message, { code, statusCode: last?.response.status, request: last?.response.request, response: last?.response });
-    restError.details = last?.body;
-    return restError;
+    const fallback = { code: state.status === "canceled" ? "OperationCanceled" : "OperationFailed", message: `The long-running operation ended ${state.status}.` };
+    // A resumed poller of an operation that had already ended has no answer to quote.
+    return last ? createRestError(client, last.response, last.body, fallback) : new RestError(fallback.message, { code: fallback.code });
   };
   const poll = poller.poll.bind(poller);
   poller.poll = (pollOptions) =>
@@ -78,17 +91,12 @@ export async function createLroPoller<T>(
       throw translate(error);
     });
   // core-lro 2.x skips a Retry-After of 0 and never reads the initial answer's Retry-After, so the
-  // waiting is done here: the first poll goes out at once unless the initial answer asked for a
-  // wait; later ones wait for the service's Retry-After, else updateIntervalInMs.
-  const interval = options?.updateIntervalInMs ?? DEFAULT_INTERVAL_MS;
+  // waiting is done here, by the rules of polling.ts.
   poller.pollUntilDone = async (pollOptions) => {
     const abortSignal = pollOptions?.abortSignal;
-    let first = true;
-    while (!poller.isDone()) {
-      const requested = retryAfterMs(last?.response);
-      const delay = requested ?? (first ? 0 : interval);
+    for (let polls = 0; !poller.isDone(); polls++) {
+      const delay = pollDelay(polls, interval, retryAfterMs(last?.response));
       if (delay > 0 || abortSignal?.aborted) await wait(delay, abortSignal);
-      first = false;
       await poller.poll({ abortSignal });
     }
     const state = poller.getOperationState();
@@ -103,29 +111,15 @@ export async function createLroPoller<T>(
   return poller;
 }
 
-const DEFAULT_INTERVAL_MS = 2000;
-
-/** The wait the service asked for, in seconds or as an HTTP date; undefined when it did not say. */
-function retryAfterMs(response: PipelineResponse | undefined): number | undefined {
-  const header = response?.headers.get("retry-after");
-  if (header === undefined || header.trim() === "") return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function wait(ms: number, abortSignal: AbortSignalLike | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (abortSignal?.aborted) return reject(new AbortError("The operation was aborted while waiting to poll."));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError("The operation was aborted while waiting to poll."));
-    };
-    const timer = setTimeout(() => {
-      abortSignal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    abortSignal?.addEventListener("abort", onAbort, { once: true });
-  });
+/** A resumeFrom string must be what a poller's toString() gave; core-lro's own error would quote it. */
+function checkResumeFrom(value: unknown): void {
+  let state: unknown;
+  try {
+    state = typeof value === "string" ? JSON.parse(value)?.state : undefined;
+  } catch {
+    state = undefined;
+  }
+  if (typeof state !== "object" || state === null || typeof (state as { config?: unknown }).config !== "object") {
+    throw new InvalidParameterError("options.resumeFrom", "format", `Parameter "options.resumeFrom" must be a string from a poller's toString().`);
+  }
 }

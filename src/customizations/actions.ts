@@ -4,8 +4,9 @@
  * so mistakes surface before a scope map is created or updated.
  */
 
+import { InvalidParameterError, type ParameterRule } from "../generated/runtime/validation.js";
 import { validateConnectedRegistryName } from "./resourceIds.js";
-import { quote, requireString, typeName } from "./inputDescriptions.js";
+import { quoteValue, requireArray, requireObject, requireString } from "./inputDescriptions.js";
 
 export const REPOSITORY_ACTIONS = [
   "content/read",
@@ -38,29 +39,21 @@ const REPOSITORY_RULE =
   `or a wildcard: "*" alone or a prefix ending in "/*"`;
 const ACTION_FORMS = `repositories/<repository>/<action> or gateway/<name>/<action>`;
 
-
-function requireArray(value: unknown, parameterName: string): readonly unknown[] {
-  if (!Array.isArray(value)) {
-    throw new TypeError(`${parameterName} must be an array, got ${typeName(value)}`);
-  }
-  return value;
-}
-
-/** Returns what is wrong with a repository name, or undefined if it is valid. */
-function repositoryProblem(name: string): string | undefined {
-  if (name.length === 0) return "is empty";
+/** What is wrong with a repository name and which rule it breaks, or undefined if it is valid. */
+function repositoryProblem(name: string): { rule: ParameterRule; problem: string } | undefined {
+  if (name.length === 0) return { rule: "required", problem: "is empty" };
   const stars = name.split("*").length - 1;
-  if (stars > 1) return "has more than one wildcard";
+  if (stars > 1) return { rule: "pattern", problem: "has more than one wildcard" };
   if (stars === 1 && name !== "*" && !name.endsWith("/*")) {
-    return `has a wildcard that is not "*" alone or a trailing "/*"`;
+    return { rule: "pattern", problem: `has a wildcard that is not "*" alone or a trailing "/*"` };
   }
   const path = name === "*" ? "" : name.endsWith("/*") ? name.slice(0, -2) : name;
   if (name !== "*") {
     const segments = path.split("/");
     for (const [index, segment] of segments.entries()) {
-      if (segment.length === 0) return `has an empty path segment (segment ${index + 1})`;
+      if (segment.length === 0) return { rule: "pattern", problem: `has an empty path segment (segment ${index + 1})` };
       if (!REPOSITORY_SEGMENT.test(segment)) {
-        return `has the invalid path segment ${quote(segment)}`;
+        return { rule: "pattern", problem: `has the invalid path segment ${quoteValue(segment)}` };
       }
     }
   }
@@ -70,9 +63,9 @@ function repositoryProblem(name: string): string | undefined {
 /** Validates a repository name or wildcard as used in scope map actions. */
 export function validateRepositoryName(value: unknown, parameterName = "repository"): string {
   const name = requireString(value, parameterName);
-  const problem = repositoryProblem(name);
-  if (problem !== undefined) {
-    throw new RangeError(`${parameterName} ${quote(name)} ${problem}; allowed: ${REPOSITORY_RULE}`);
+  const found = repositoryProblem(name);
+  if (found !== undefined) {
+    throw new InvalidParameterError(parameterName, found.rule, `${parameterName} ${quoteValue(name)} ${found.problem}; allowed: ${REPOSITORY_RULE}`);
   }
   return name;
 }
@@ -84,14 +77,16 @@ function validateActionNames<T extends string>(
 ): T[] {
   const actions = requireArray(value, parameterName);
   if (actions.length === 0) {
-    throw new RangeError(`${parameterName} is empty; at least one action is required`);
+    throw new InvalidParameterError(parameterName, "minItems", `${parameterName} is empty; at least one action is required`);
   }
   const unique = new Set<T>();
   actions.forEach((item, index) => {
     const action = requireString(item, `${parameterName}[${index}]`);
     if (!(allowed as readonly string[]).includes(action)) {
-      throw new RangeError(
-        `${parameterName}[${index}] ${quote(action)} is not an allowed action; allowed: ${allowed.join(", ")}`,
+      throw new InvalidParameterError(
+        `${parameterName}[${index}]`,
+        "enum",
+        `${parameterName}[${index}] ${quoteValue(action)} is not an allowed action; allowed: ${allowed.join(", ")}`,
       );
     }
     unique.add(action as T);
@@ -126,24 +121,21 @@ export function gatewayActions(gateway: string, actions: readonly GatewayAction[
  * the result as a whole scope map. Order follows `Object.entries` (note that
  * JavaScript lists integer-like keys such as "123" first); repeats are dropped.
  */
-export function repositoryActionsMap(map: Record<string, readonly RepositoryAction[]>): string[] {
-  if (typeof map !== "object" || map === null || Array.isArray(map)) {
-    throw new TypeError(`map must be an object of repository to actions, got ${typeName(map)}`);
-  }
-  const entries = Object.entries(map);
+export function repositoryActionsMap(map: Record<string, readonly RepositoryAction[]>, parameterName = "map"): string[] {
+  const entries = Object.entries(requireObject(map, parameterName, "an object of repository to actions"));
   if (entries.length === 0) {
-    throw new RangeError("map is empty; at least one repository is required");
+    throw new InvalidParameterError(parameterName, "minItems", `${parameterName} is empty; at least one repository is required`);
   }
   const result = new Set<string>();
   for (const [repository, actions] of entries) {
-    const name = validateRepositoryName(repository, "map key");
-    const label = `map[${quote(repository)}]`;
+    const name = validateRepositoryName(repository, `${parameterName} key`);
+    const label = `${parameterName}[${quoteValue(repository)}]`;
     for (const action of validateActionNames(actions, label, REPOSITORY_ACTIONS)) {
       result.add(`repositories/${name}/${action}`);
     }
   }
   const flat = [...result];
-  validateScopeMapActions(flat, "map");
+  validateScopeMapActions(flat, parameterName);
   return flat;
 }
 
@@ -151,22 +143,23 @@ export function repositoryActionsMap(map: Record<string, readonly RepositoryActi
 export function parseAction(action: string, parameterName = "action"): ParsedAction {
   const text = requireString(action, parameterName);
   const segments = text.split("/");
-  const invalid = (problem: string): RangeError =>
-    new RangeError(`${parameterName} ${quote(text)} ${problem}`);
+  const invalid = (rule: ParameterRule, problem: string) =>
+    new InvalidParameterError(parameterName, rule, `${parameterName} ${quoteValue(text)} ${problem}`);
 
   if (segments[0] === "repositories") {
     if (segments.length < 4) {
-      throw invalid(`is incomplete; expected repositories/<repository>/<action>`);
+      throw invalid("format", `is incomplete; expected repositories/<repository>/<action>`);
     }
     const name = segments.slice(1, -2).join("/");
     const verb = segments.slice(-2).join("/");
-    const problem = repositoryProblem(name);
-    if (problem !== undefined) {
-      throw invalid(`has an invalid repository: ${quote(name)} ${problem}; allowed: ${REPOSITORY_RULE}`);
+    const found = repositoryProblem(name);
+    if (found !== undefined) {
+      throw invalid(found.rule, `has an invalid repository: ${quoteValue(name)} ${found.problem}; allowed: ${REPOSITORY_RULE}`);
     }
     if (!(REPOSITORY_ACTIONS as readonly string[]).includes(verb)) {
       throw invalid(
-        `has the repository action ${quote(verb)}, which is not allowed; allowed: ${REPOSITORY_ACTIONS.join(", ")}`,
+        "enum",
+        `has the repository action ${quoteValue(verb)}, which is not allowed; allowed: ${REPOSITORY_ACTIONS.join(", ")}`,
       );
     }
     return { kind: "repository", name, action: verb as RepositoryAction };
@@ -174,25 +167,26 @@ export function parseAction(action: string, parameterName = "action"): ParsedAct
 
   if (segments[0] === "gateway") {
     if (segments.length !== 4) {
-      throw invalid(`must have exactly 4 "/"-separated segments; expected gateway/<name>/<action>`);
+      throw invalid("format", `must have exactly 4 "/"-separated segments; expected gateway/<name>/<action>`);
     }
     const name = segments[1]!;
     const verb = `${segments[2]}/${segments[3]}`;
     try {
       validateConnectedRegistryName(name, "name");
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw invalid(`has an invalid gateway name: ${message}`);
+      const inner = error as InvalidParameterError;
+      throw invalid(inner.rule, `has an invalid gateway name: ${inner.message}`);
     }
     if (!(GATEWAY_ACTIONS as readonly string[]).includes(verb)) {
       throw invalid(
-        `has the gateway action ${quote(verb)}, which is not allowed; allowed: ${GATEWAY_ACTIONS.join(", ")}`,
+        "enum",
+        `has the gateway action ${quoteValue(verb)}, which is not allowed; allowed: ${GATEWAY_ACTIONS.join(", ")}`,
       );
     }
     return { kind: "gateway", name, action: verb as GatewayAction };
   }
 
-  throw invalid(`must start with "repositories/" or "gateway/"; expected ${ACTION_FORMS}`);
+  throw invalid("format", `must start with "repositories/" or "gateway/"; expected ${ACTION_FORMS}`);
 }
 
 /**
@@ -202,10 +196,12 @@ export function parseAction(action: string, parameterName = "action"): ParsedAct
 export function validateScopeMapActions(actions: readonly string[], parameterName = "actions"): void {
   const list = requireArray(actions, parameterName);
   if (list.length === 0) {
-    throw new RangeError(`${parameterName} is empty; a scope map needs at least one action`);
+    throw new InvalidParameterError(parameterName, "minItems", `${parameterName} is empty; a scope map needs at least one action`);
   }
   if (list.length > MAX_SCOPE_MAP_ACTIONS) {
-    throw new RangeError(
+    throw new InvalidParameterError(
+      parameterName,
+      "maxItems",
       `${parameterName} has ${list.length} actions; a scope map allows at most ${MAX_SCOPE_MAP_ACTIONS}`,
     );
   }
@@ -216,8 +212,10 @@ export function validateScopeMapActions(actions: readonly string[], parameterNam
     parseAction(action, label);
     const first = seen.get(action);
     if (first !== undefined) {
-      throw new RangeError(
-        `${label} ${quote(action)} duplicates ${parameterName}[${first}]; each action may appear only once`,
+      throw new InvalidParameterError(
+        label,
+        "unique",
+        `${label} ${quoteValue(action)} duplicates ${parameterName}[${first}]; each action may appear only once`,
       );
     }
     seen.set(action, index);

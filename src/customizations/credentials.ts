@@ -11,6 +11,7 @@ import type { TokenPasswordSlot } from "./docker.js";
 import { expiryDate, type ExpiryInput } from "./lifetime.js";
 import type { TokenRef } from "./resourceIds.js";
 import { TokenTaskError } from "./taskErrors.js";
+import { oneAtATime } from "./tokenLocks.js";
 import { requestOptions, resolveTarget, taskOptions, type TokenTarget, type TokenTaskOptions } from "./tokenTarget.js";
 
 /** A password the service just generated. */
@@ -121,22 +122,13 @@ export async function generateCredentials(
   const slots = options.password === undefined ? PASSWORD_SLOTS : [checkSlot(options.password, "options.password")];
   const expiry = options.expiry === undefined ? undefined : expiryDate(options.expiry, "options.expiry");
 
-  // The login server comes from a separate read that runs alongside the generation.
-  const [registry, generated] = await Promise.allSettled([
-    client.registries.get(target.resourceGroup, target.registry, requestOptions(passOn)),
-    issuePasswords(client, target, { slots, expiry }, passOn),
-  ]);
-  if (generated.status === "rejected") throw generated.reason;
-  const loginServer = registry.status === "fulfilled" ? loginServerOf(registry.value) : undefined;
+  // The login server first: once the slots are regenerated their old values are gone, so nothing that
+  // could fail may come between the generation and returning the new passwords.
+  const registry = await client.registries.get(target.resourceGroup, target.registry, requestOptions(passOn));
+  const loginServer = loginServerOf(registry);
   if (loginServer === undefined) {
-    // The slots were regenerated, so their old values are gone too: say so, so the caller simply retries.
-    const why = registry.status === "rejected" ? "reading the registry failed" : "the registry has no login server";
-    throw new TokenTaskError(
-      "CredentialsNotReturned",
-      `New passwords (${slots.join(", ")}) were generated for token "${target.token}", but ${why}, so they cannot be returned; ` +
-        `the previous values of those slots no longer work. Call generateCredentials again.`,
-      registry.status === "rejected" ? { cause: registry.reason } : undefined,
-    );
+    throw new TokenTaskError("IncompleteResponse", `The registry "${target.registry}" has no login server; no passwords were generated.`);
   }
-  return { username: generated.value.username, loginServer, passwords: generated.value.passwords };
+  const generated = await oneAtATime(client, target, passOn.abortSignal, () => issuePasswords(client, target, { slots, expiry }, passOn));
+  return { username: generated.username, loginServer, passwords: generated.passwords };
 }

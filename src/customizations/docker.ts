@@ -5,7 +5,8 @@
  */
 
 import { Buffer } from "node:buffer";
-import { typeName } from "./inputDescriptions.js";
+import { InvalidParameterError } from "../generated/runtime/validation.js";
+import { requireObject, requireString, typeName } from "./inputDescriptions.js";
 
 export type TokenPasswordSlot = "password1" | "password2";
 
@@ -36,21 +37,11 @@ const SLOTS: readonly TokenPasswordSlot[] = ["password1", "password2"];
 // ACR login servers are plain host names (myregistry.azurecr.io), optionally with a port.
 const LOGIN_SERVER = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?$/;
 
-function requireObject(value: unknown, parameterName: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`${parameterName} must be an object, got ${typeName(value)}`);
-  }
-  return value as Record<string, unknown>;
-}
-
 function requireNonEmptyString(value: unknown, parameterName: string): string {
-  if (typeof value !== "string") {
-    throw new TypeError(`${parameterName} must be a string, got ${typeName(value)}`);
+  if (requireString(value, parameterName).length === 0) {
+    throw new InvalidParameterError(parameterName, "required", `${parameterName} is empty; a non-empty string is required`);
   }
-  if (value.length === 0) {
-    throw new RangeError(`${parameterName} is empty; a non-empty string is required`);
-  }
-  return value;
+  return value as string;
 }
 
 /** The slot's password, or undefined when the slot or its value is absent or empty. */
@@ -61,7 +52,7 @@ function slotValue(passwords: Record<string, unknown>, slot: TokenPasswordSlot):
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string") {
     // Only the type is reported: the value may be a secret.
-    throw new TypeError(`result.passwords.${slot}.value must be a string, got ${typeName(value)}`);
+    throw new InvalidParameterError(`result.passwords.${slot}.value`, "type", `result.passwords.${slot}.value must be a string, got ${typeName(value)}`);
   }
   return value.length > 0 ? value : undefined;
 }
@@ -79,17 +70,19 @@ export function dockerCredentials(
   const preferred = opts.password ?? "password1";
   if (!SLOTS.includes(preferred as TokenPasswordSlot)) {
     // Not echoed: a password value passed here by mistake must not leak.
-    throw new RangeError(`options.password must be one of: ${SLOTS.join(", ")}`);
+    throw new InvalidParameterError("options.password", "enum", `options.password must be one of: ${SLOTS.join(", ")}`);
   }
 
   const username = requireNonEmptyString(input.username, "result.username");
   // Docker splits the decoded auth at the first ":", so the username cannot contain one.
   if (username.includes(":")) {
-    throw new RangeError(`result.username must not contain ":" (docker auth is username:password)`);
+    throw new InvalidParameterError("result.username", "pattern", `result.username must not contain ":" (docker auth is username:password)`);
   }
   const server = requireNonEmptyString(input.loginServer, "result.loginServer");
   if (!LOGIN_SERVER.test(server)) {
-    throw new RangeError(
+    throw new InvalidParameterError(
+      "result.loginServer",
+      "format",
       `result.loginServer must be a host name with an optional port, without scheme or path ` +
         `(e.g. myregistry.azurecr.io)`,
     );
@@ -103,7 +96,9 @@ export function dockerCredentials(
     if (password !== undefined) break;
   }
   if (password === undefined) {
-    throw new RangeError(
+    throw new InvalidParameterError(
+      "result.passwords",
+      "required",
       `result.passwords has no password value in password1 or password2; ` +
         `generate token credentials first (values are only returned when they are generated)`,
     );

@@ -1,10 +1,8 @@
-// How the helpers describe a caller's input in an error message, and the one type check they all make.
+// How the helpers describe a caller's input in an error message, and the type checks they all make.
+// Every input error is the client's InvalidParameterError; values are quoted by its quoteValue.
+import { InvalidParameterError } from "../generated/runtime/validation.js";
 
-/** JSON-quoted so invisible characters show; very long values are cut short. */
-export function quote(value: string): string {
-  const text = JSON.stringify(value);
-  return text.length > 200 ? `${text.slice(0, 196)}..."` : text;
-}
+export { quoteValue } from "../generated/runtime/validation.js";
 
 /** The kind of value received, for "must be a string, got array" messages. */
 export function typeName(value: unknown): string {
@@ -14,7 +12,22 @@ export function typeName(value: unknown): string {
 
 export function requireString(value: unknown, parameterName: string): string {
   if (typeof value !== "string") {
-    throw new TypeError(`${parameterName} must be a string, got ${typeName(value)}`);
+    throw new InvalidParameterError(parameterName, "type", `${parameterName} must be a string, got ${typeName(value)}`);
   }
   return value;
+}
+
+export function requireArray(value: unknown, parameterName: string): readonly unknown[] {
+  if (!Array.isArray(value)) {
+    throw new InvalidParameterError(parameterName, "type", `${parameterName} must be an array, got ${typeName(value)}`);
+  }
+  return value;
+}
+
+/** A plain object (not null, not an array); `what` describes it, e.g. "an object of repository to actions". */
+export function requireObject(value: unknown, parameterName: string, what = "an object"): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InvalidParameterError(parameterName, "type", `${parameterName} must be ${what}, got ${typeName(value)}`);
+  }
+  return value as Record<string, unknown>;
 }

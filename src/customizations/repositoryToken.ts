@@ -1,13 +1,15 @@
 /**
  * A token for a set of repositories in one call, and its removal. Creation is
  * all-or-nothing: when a step fails, what this call created is deleted again
- * and the original error is rethrown.
+ * (unless another call has changed it since) and the original error is rethrown.
  */
 
+import { randomUUID } from "node:crypto";
 import type { ContainerRegistryManagementClient } from "../generated/containerRegistryManagementClient.js";
 import type { ScopeMap, Token } from "../generated/models.js";
 import { InvalidParameterError } from "../generated/runtime/validation.js";
 import { repositoryActionsMap, sameActions, type RepositoryAction } from "./actions.js";
+import { quoteValue } from "./inputDescriptions.js";
 import { checkSlot, issuePasswords, loginServerOf, PASSWORD_SLOTS, type TokenCredentials } from "./credentials.js";
 import type { TokenPasswordSlot } from "./docker.js";
 import { expiryDate, type ExpiryInput } from "./lifetime.js";
@@ -88,21 +90,11 @@ function scopeMapNameFor(token: string): string {
     throw new InvalidParameterError(
       "params.token",
       "maxLength",
-      `params.token "${token}" is too long for params.repositories: the scope map name "${repositoryScopeMapName(token)}" ` +
+      `params.token ${quoteValue(token)} is too long for params.repositories: the scope map name ${quoteValue(repositoryScopeMapName(token))} ` +
         `would break the scope map name rules. Use a shorter token name, or pass params.scopeMap.`,
     );
   }
   return name;
-}
-
-/** The repositories as scope map actions; the actions validators' messages, under this parameter's name. */
-function repositoryActions(repositories: unknown): string[] {
-  try {
-    return repositoryActionsMap(repositories as Record<string, readonly RepositoryAction[]>);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new InvalidParameterError("params.repositories", "actions", `params.repositories: ${message}`);
-  }
 }
 
 /** Every check of the inputs, before any request. */
@@ -118,7 +110,7 @@ function planToken(client: ContainerRegistryManagementClient, params: CreateRepo
       "Give exactly one of params.repositories (to make a scope map) or params.scopeMap (an existing one).",
     );
   }
-  const actions = params.repositories === undefined ? undefined : repositoryActions(params.repositories);
+  const actions = params.repositories === undefined ? undefined : repositoryActionsMap(params.repositories, "params.repositories");
   const scopeMapName = actions === undefined ? validateScopeMapName(params.scopeMap, "params.scopeMap") : scopeMapNameFor(target.token);
   return {
     target,
@@ -131,7 +123,7 @@ function planToken(client: ContainerRegistryManagementClient, params: CreateRepo
 
 /** Up to `limit` items, quoted, and how many more there are. */
 function someOf(items: readonly string[], limit = 10): string {
-  const shown = items.slice(0, limit).map((item) => JSON.stringify(item));
+  const shown = items.slice(0, limit).map(quoteValue);
   return items.length > limit ? `${shown.join(", ")} and ${items.length - limit} more` : shown.join(", ");
 }
 
@@ -158,28 +150,79 @@ function mustCreateScopeMap(plan: TokenPlan, existing: ScopeMap | undefined): bo
   );
 }
 
-/** What this call has sent a create request for, and so must remove on failure. */
+/**
+ * What this call made, and so may remove on failure. Without conditional requests another call can
+ * create or replace the same token or scope map in between; the rollback checks what it can first.
+ */
 interface Created {
+  /** The service accepted this call's scope map PUT. */
   scopeMap: boolean;
+  /** The service accepted this call's token PUT. */
   token: boolean;
+  /** The token's systemData.lastModifiedAt after this call's create, when the service reported it. */
+  tokenModifiedAt?: number | undefined;
 }
 
-/** Best-effort removal after a failure; a removal that fails is logged, the original error still wins. */
-async function removeCreated(client: ContainerRegistryManagementClient, plan: TokenPlan, created: Created, options: TokenTaskOptions): Promise<void> {
+/** Marks this call's scope map so the rollback can tell it from one another call put in its place. */
+function scopeMapDescription(token: string, callId: string): string {
+  return `Made by acr-tokens createRepositoryToken for token ${token} (call ${callId}).`;
+}
+
+/** The options of a create, noting whether the service accepted the request (its first answer was a success). */
+function noteAccepted(options: TokenTaskOptions, accepted: () => void): TokenTaskOptions & { onResponse: (raw: { status: number }) => void } {
+  let first = true;
+  return {
+    ...options,
+    onResponse: (raw) => {
+      if (first && raw.status >= 200 && raw.status < 300) accepted();
+      first = false;
+    },
+  };
+}
+
+/** Whether the token is still as this call's create left it; unknown (no systemData) counts as yes. */
+async function tokenStillOurs(client: ContainerRegistryManagementClient, plan: TokenPlan, created: Created): Promise<boolean> {
+  const { resourceGroup, registry, token } = plan.target;
+  const current = await ifExists(client.tokens.get(resourceGroup, registry, token));
+  if (current === undefined) return false;
+  const modifiedAt = current.systemData?.lastModifiedAt?.getTime();
+  return created.tokenModifiedAt === undefined || modifiedAt === undefined || modifiedAt === created.tokenModifiedAt;
+}
+
+/** Whether the scope map is still the one this call made, and no other token uses it. */
+async function scopeMapStillOurs(client: ContainerRegistryManagementClient, plan: TokenPlan, callId: string): Promise<boolean> {
+  const { resourceGroup, registry, token } = plan.target;
+  const current = await ifExists(client.scopeMaps.get(resourceGroup, registry, plan.scopeMap.name));
+  if (current === undefined || current.description !== scopeMapDescription(token, callId)) return false;
+  return !(await scopeMapInUse(client, plan.target, current.id ?? plan.scopeMap.id, {}));
+}
+
+/**
+ * Best-effort removal after a failure of what this call made and nobody has touched since; what is
+ * kept or cannot be removed is logged, and the original error still wins.
+ */
+async function removeCreated(client: ContainerRegistryManagementClient, plan: TokenPlan, created: Created, callId: string, options: TokenTaskOptions): Promise<void> {
   // Without the caller's abort signal: an aborted call must still clean up after itself.
   const lro = options.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: options.updateIntervalInMs };
   const { resourceGroup, registry, token } = plan.target;
-  const attempt = async (what: string, remove: () => Promise<void>) => {
+  const attempt = async (what: string, ours: () => Promise<boolean>, remove: () => Promise<void>) => {
     try {
-      await remove();
+      if (await ours()) await remove();
+      else logger.warning(`createRepositoryToken: kept ${what} after a failed step: it changed since this call made it (another call?).`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       logger.warning(`createRepositoryToken: could not remove ${what} after a failed step; delete it yourself. Reason: ${reason}`);
     }
   };
-  if (created.token) await attempt(`token "${token}"`, () => client.tokens.beginDeleteAndWait(resourceGroup, registry, token, lro));
+  if (created.token) {
+    await attempt(`token "${token}"`, () => tokenStillOurs(client, plan, created), () => client.tokens.beginDeleteAndWait(resourceGroup, registry, token, lro));
+  }
   if (created.scopeMap) {
-    await attempt(`scope map "${plan.scopeMap.name}"`, () => client.scopeMaps.beginDeleteAndWait(resourceGroup, registry, plan.scopeMap.name, lro));
+    await attempt(
+      `scope map "${plan.scopeMap.name}"`,
+      () => scopeMapStillOurs(client, plan, callId),
+      () => client.scopeMaps.beginDeleteAndWait(resourceGroup, registry, plan.scopeMap.name, lro),
+    );
   }
 }
 
@@ -214,25 +257,29 @@ export async function createRepositoryToken(
   }
   const loginServer = loginServerOf(registryResource);
   if (loginServer === undefined) throw new TokenTaskError("IncompleteResponse", `The registry "${registry}" has no login server.`);
-  const created: Created = { scopeMap: mustCreateScopeMap(plan, existingMap), token: false };
+  const makeScopeMap = mustCreateScopeMap(plan, existingMap);
+  const created: Created = { scopeMap: false, token: false };
+  const callId = randomUUID();
 
   try {
-    if (created.scopeMap) {
-      const description = `Made by acr-tokens createRepositoryToken for token ${token}.`;
-      await client.scopeMaps.beginCreateAndWait(resourceGroup, registry, plan.scopeMap.name, { actions: plan.scopeMap.actions, description }, passOn);
+    if (makeScopeMap) {
+      const description = scopeMapDescription(token, callId);
+      const options = noteAccepted(passOn, () => (created.scopeMap = true));
+      await client.scopeMaps.beginCreateAndWait(resourceGroup, registry, plan.scopeMap.name, { actions: plan.scopeMap.actions, description }, options);
     }
-    created.token = true;
-    const made: Token = await client.tokens.beginCreateAndWait(resourceGroup, registry, token, { scopeMapId: plan.scopeMap.id, status: plan.status }, passOn);
+    const options = noteAccepted(passOn, () => (created.token = true));
+    const made: Token = await client.tokens.beginCreateAndWait(resourceGroup, registry, token, { scopeMapId: plan.scopeMap.id, status: plan.status }, options);
+    created.tokenModifiedAt = made.systemData?.lastModifiedAt?.getTime();
     const { username, passwords } = await issuePasswords(client, plan.target, { slots: plan.slots, expiry: plan.expiry }, passOn);
     return {
       token: { name: made.name ?? token, id: made.id ?? plan.target.tokenId, status: plan.status },
-      scopeMap: { name: plan.scopeMap.name, id: plan.scopeMap.id, created: created.scopeMap },
+      scopeMap: { name: plan.scopeMap.name, id: plan.scopeMap.id, created: makeScopeMap },
       username,
       loginServer,
       passwords,
     };
   } catch (error) {
-    await removeCreated(client, plan, created, passOn);
+    await removeCreated(client, plan, created, callId, passOn);
     throw error;
   }
 }

@@ -12,8 +12,8 @@ import {
   scopeMapNameRules,
   tokenNameRules,
 } from "../generated/parameters.js";
-import type { StringRules } from "../generated/runtime/validation.js";
-import { quote, requireString, typeName } from "./inputDescriptions.js";
+import { InvalidParameterError, type ParameterRule, type StringRules } from "../generated/runtime/validation.js";
+import { quoteValue, requireObject, requireString } from "./inputDescriptions.js";
 
 export interface RegistryIdParts {
   subscriptionId: string;
@@ -67,25 +67,25 @@ const SCOPE_MAP_RULE = nameRule(scopeMapNameRules, "letters, digits, hyphens and
 // The spec only says `format: uuid`; any version and either case is accepted.
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-
 function validateName(value: unknown, parameterName: string, rule: NameRule): string {
   const text = requireString(value, parameterName);
   let problem: string | undefined;
+  let broken: ParameterRule = "pattern";
   if (text.length === 0) {
-    problem = "is empty";
+    [broken, problem] = ["required", "is empty"];
   } else if (text.length < rule.minLength) {
-    problem = `is too short (${text.length} characters)`;
+    [broken, problem] = ["minLength", `is too short (${text.length} characters)`];
   } else if (text.length > rule.maxLength) {
-    problem = `is too long (${text.length} characters)`;
+    [broken, problem] = ["maxLength", `is too long (${text.length} characters)`];
   } else if (!rule.pattern.test(text)) {
     const bad = [...text].find((ch) => !rule.pattern.test(ch)) ?? text;
-    problem = `contains the invalid character ${quote(bad)}`;
+    problem = `contains the invalid character ${quoteValue(bad)}`;
   } else if (text === "." || text === "..") {
     // The patterns allow it for resource groups, but in a URL it addresses another resource.
-    problem = "is a dot segment, which a URL resolves away";
+    [broken, problem] = ["dotSegment", "is a dot segment, which a URL resolves away"];
   }
   if (problem !== undefined) {
-    throw new RangeError(`${parameterName} ${quote(text)} ${problem}; allowed: ${rule.description}`);
+    throw new InvalidParameterError(parameterName, broken, `${parameterName} ${quoteValue(text)} ${problem}; allowed: ${rule.description}`);
   }
   return text;
 }
@@ -93,8 +93,10 @@ function validateName(value: unknown, parameterName: string, rule: NameRule): st
 export function validateSubscriptionId(value: unknown, parameterName = "subscriptionId"): string {
   const text = requireString(value, parameterName);
   if (!UUID_PATTERN.test(text)) {
-    throw new RangeError(
-      `${parameterName} ${quote(text)} is not a UUID; allowed: 8-4-4-4-12 hexadecimal digits, ` +
+    throw new InvalidParameterError(
+      parameterName,
+      "uuid",
+      `${parameterName} ${quoteValue(text)} is not a UUID; allowed: 8-4-4-4-12 hexadecimal digits, ` +
         `e.g. 00000000-0000-0000-0000-000000000000`,
     );
   }
@@ -166,49 +168,35 @@ function templateText(template: readonly Segment[]): string {
 function parseId(id: unknown, parameterName: string, template: readonly Segment[]): Record<string, string> {
   const text = requireString(id, parameterName);
   const expected = `expected ${templateText(template)}`;
-  if (!text.startsWith("/")) {
-    throw new RangeError(`${parameterName} ${quote(text)} must start with "/"; ${expected}`);
-  }
+  const malformed = (problem: string) => new InvalidParameterError(parameterName, "format", `${parameterName} ${quoteValue(text)} ${problem}; ${expected}`);
+  if (!text.startsWith("/")) throw malformed(`must start with "/"`);
   const segments = text.slice(1).split("/");
   const parts: Record<string, string> = {};
   template.forEach((segment, index) => {
     const actual = segments[index];
     if (actual === undefined) {
       const missing = "keyword" in segment ? `the "${segment.keyword}" segment` : `the ${segment.part}`;
-      throw new RangeError(`${parameterName} ${quote(text)} is missing ${missing}; ${expected}`);
+      throw malformed(`is missing ${missing}`);
     }
     if ("keyword" in segment) {
       if (actual.toLowerCase() !== segment.keyword.toLowerCase()) {
-        throw new RangeError(
-          `${parameterName} ${quote(text)} has ${quote(actual)} where "${segment.keyword}" ` +
-            `(case-insensitive) is required; ${expected}`,
-        );
+        throw malformed(`has ${quoteValue(actual)} where "${segment.keyword}" (case-insensitive) is required`);
       }
     } else {
       try {
         parts[segment.part] = segment.validate(actual, segment.part);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new RangeError(`${parameterName} has an invalid ${segment.part}: ${message}`, {
-          cause: error,
-        });
+        // The ID is the parameter; the part's own rule says what is wrong with it.
+        const inner = error as InvalidParameterError;
+        throw new InvalidParameterError(parameterName, inner.rule, `${parameterName} has an invalid ${segment.part}: ${inner.message}`);
       }
     }
   });
   if (segments.length > template.length) {
     const rest = `/${segments.slice(template.length).join("/")}`;
-    throw new RangeError(
-      `${parameterName} ${quote(text)} has unexpected trailing content ${quote(rest)}; ${expected}`,
-    );
+    throw malformed(`has unexpected trailing content ${quoteValue(rest)}`);
   }
   return parts;
-}
-
-function requireObject(value: unknown, parameterName: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`${parameterName} must be an object, got ${typeName(value)}`);
-  }
-  return value as Record<string, unknown>;
 }
 
 /** Validates each part and builds the ID with the canonical keyword casing. */
@@ -266,12 +254,7 @@ export function resolveTokenRef(ref: TokenRef, parameterName = "ref"): ResolvedT
     const { subscriptionId, resourceGroup, registry, token } = parseTokenId(ref, parameterName);
     return { resourceGroup, registry, token, subscriptionId };
   }
-  if (typeof ref !== "object" || ref === null || Array.isArray(ref)) {
-    throw new TypeError(
-      `${parameterName} must be a token resource ID string or an object ` +
-        `{ resourceGroup, registry, token }, got ${typeName(ref)}`,
-    );
-  }
+  requireObject(ref, parameterName, "a token resource ID string or an object { resourceGroup, registry, token }");
   return {
     resourceGroup: validateResourceGroupName(ref.resourceGroup, `${parameterName}.resourceGroup`),
     registry: validateRegistryName(ref.registry, `${parameterName}.registry`),

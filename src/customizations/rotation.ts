@@ -9,7 +9,8 @@ import { issuePasswords, PASSWORD_SLOTS } from "./credentials.js";
 import type { TokenPasswordSlot } from "./docker.js";
 import { expiryDate, type ExpiryInput } from "./lifetime.js";
 import type { TokenRef } from "./resourceIds.js";
-import { requestOptions, resolveTarget, taskOptions, type TokenTaskOptions } from "./tokenTarget.js";
+import { oneAtATime } from "./tokenLocks.js";
+import { requestOptions, resolveTarget, taskOptions, type TokenTarget, type TokenTaskOptions } from "./tokenTarget.js";
 
 export interface RotateTokenPasswordOptions extends TokenTaskOptions {
   /** When the new password stops working; no expiry when absent. */
@@ -55,6 +56,8 @@ export function slotToReplace(passwords: readonly TokenPassword[], now: number):
  * Replaces one of a token's two passwords, so the other keeps working: an empty slot if there is one,
  * else the older password. Switch clients to the returned password, then rotate again later to replace
  * the other. A new password takes about a minute to work everywhere: keep using the old one until then.
+ * Calls for one token in one process run one after the other, so each replaces a different slot in turn;
+ * calls from several processes at once are not coordinated and can replace the same slot.
  *
  * @param tokenRef - The token's resource ID (in the client's subscription) or `{ resourceGroup, registry, token }`.
  * @returns The regenerated slot and its new value, and the slot that still holds a working password.
@@ -68,6 +71,10 @@ export async function rotateTokenPassword(
   const passOn = taskOptions(options);
   const expiry = options.expiry === undefined ? undefined : expiryDate(options.expiry, "options.expiry");
 
+  return oneAtATime(client, target, passOn.abortSignal, () => rotate(client, target, passOn, expiry));
+}
+
+async function rotate(client: ContainerRegistryManagementClient, target: TokenTarget, passOn: TokenTaskOptions, expiry: Date | undefined): Promise<RotatedPassword> {
   const token = await client.tokens.get(target.resourceGroup, target.registry, target.token, requestOptions(passOn));
   const current = (token.credentials?.passwords ?? []).filter((password) => PASSWORD_SLOTS.includes(password.name as TokenPasswordSlot));
   const now = Date.now();

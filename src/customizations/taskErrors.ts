@@ -12,9 +12,7 @@ export type TokenTaskErrorCode =
   /** The named scope map does not exist in the registry. */
   | "ScopeMapNotFound"
   /** The service's answer lacks something the task needs (a password value, the login server). */
-  | "IncompleteResponse"
-  /** Passwords were regenerated but could not be returned; the slots' old values no longer work. */
-  | "CredentialsNotReturned";
+  | "IncompleteResponse";
 
 export class TokenTaskError extends Error {
   override readonly name = "TokenTaskError";

@@ -7,6 +7,7 @@
 import type { ContainerRegistryManagementClient } from "../generated/containerRegistryManagementClient.js";
 import type { Token } from "../generated/models.js";
 import { InvalidParameterError } from "../generated/runtime/validation.js";
+import { quoteValue, typeName } from "./inputDescriptions.js";
 import type { TokenRef } from "./resourceIds.js";
 import { resolveTarget, taskOptions, type TokenTaskOptions } from "./tokenTarget.js";
 
@@ -17,7 +18,7 @@ const TOKEN_STATES: readonly TokenState[] = ["enabled", "disabled"];
 
 export function checkTokenState(value: unknown, parameterName: string): TokenState {
   if (!TOKEN_STATES.includes(value as TokenState)) {
-    const got = typeof value === "string" ? JSON.stringify(value) : typeof value;
+    const got = typeof value === "string" ? quoteValue(value) : typeName(value);
     throw new InvalidParameterError(parameterName, "enum", `${parameterName} must be "enabled" or "disabled", got ${got}.`);
   }
   return value as TokenState;

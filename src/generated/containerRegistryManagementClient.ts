@@ -8,14 +8,16 @@ import { type Registries, RegistriesOperations } from "./operations/registries.j
 import { type ScopeMaps, ScopeMapsOperations } from "./operations/scopeMaps.js";
 import { type Tokens, TokensOperations } from "./operations/tokens.js";
 import { subscriptionIdRules } from "./parameters.js";
+import type { TrustedOriginOptions } from "./runtime/origins.js";
 import { createArmPipeline } from "./runtime/pipeline.js";
-import { createJsonHttpClient } from "./runtime/transport.js";
+import type { SecretField } from "./runtime/secrets.js";
+import { createJsonHttpClient, type ResponseLimitOptions } from "./runtime/transport.js";
 import { checkString, InvalidParameterError } from "./runtime/validation.js";
 
 const PACKAGE = "acr-tokens/0.1.0";
 
-/** Options of {@link ContainerRegistryManagementClient}: everything `ServiceClientOptions` takes (retry, TLS, user agent, policies, ...) and the settings below. */
-export interface ContainerRegistryManagementClientOptionalParams extends ServiceClientOptions {
+/** Options of {@link ContainerRegistryManagementClient}: everything `ServiceClientOptions` takes (retry, TLS, user agent, policies, ...), the trusted origins, the response size limit and the settings below. */
+export interface ContainerRegistryManagementClientOptionalParams extends ServiceClientOptions, TrustedOriginOptions, ResponseLimitOptions {
   /** The service's URL; `https://management.azure.com` by default. Sovereign clouds and emulators set it. */
   endpoint?: string;
   /**
@@ -38,6 +40,8 @@ export class ContainerRegistryManagementClient extends ServiceClient {
   readonly apiVersion: string;
   /** The ID of the target subscription. The value must be an UUID. */
   readonly subscriptionId: string;
+  /** @internal */
+  readonly secretFields: readonly SecretField[] = [["credentials","password"],["passwords","value"]];
   /** The Tokens operations. Assignable, so a test can put a double in their place. */
   tokens: Tokens;
   /** The ScopeMaps operations. Assignable, so a test can put a double in their place. */
@@ -62,6 +66,7 @@ export class ContainerRegistryManagementClient extends ServiceClient {
     const prefix = options.userAgentOptions?.userAgentPrefix;
     const pipelineOptions = {
       ...options,
+      endpoint,
       userAgentOptions: { userAgentPrefix: prefix ? `${prefix} ${PACKAGE}` : PACKAGE },
       loggingOptions: {
         ...options.loggingOptions,
@@ -73,7 +78,7 @@ export class ContainerRegistryManagementClient extends ServiceClient {
       ...options,
       endpoint,
       credentialScopes,
-      httpClient: options.httpClient ?? createJsonHttpClient(),
+      httpClient: options.httpClient ?? createJsonHttpClient(options),
       pipeline: options.pipeline ?? createArmPipeline(credential, credentialScopes, pipelineOptions),
     });
     this.endpoint = endpoint;

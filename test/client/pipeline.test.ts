@@ -17,6 +17,7 @@ describe("the default pipeline", () => {
   it("has only what a JSON ARM client needs, in order", () => {
     const client = new ContainerRegistryManagementClient(testCredential(), SUBSCRIPTION_ID, { tlsOptions: { ca: "x" } });
     expect(policyNames(client)).toEqual([
+      "trustedOriginsPolicy",
       "tlsPolicy",
       "decompressResponsePolicy",
       "userAgentPolicy",

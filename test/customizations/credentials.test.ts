@@ -88,24 +88,12 @@ describe("generateCredentials", () => {
     expect(server.requests.find((r) => r.method === "POST")!.json.tokenId).toBe(TOKEN_ID);
   });
 
-  it("reads the registry while the credentials are generated", async () => {
-    let postArrived!: () => void;
-    const posted = new Promise<void>((resolve) => (postArrived = resolve));
-    let sawPostFirst = false;
-    server.on("GET", REGISTRY_PATH, async () => {
-      // Held until the POST arrives: a helper that waited for the GET first would hang here.
-      await posted;
-      sawPostFirst = true;
-      return { status: 200, body: registryJson() };
-    });
-    server.on("POST", GENERATE_PATH, () => {
-      postArrived();
-      return { status: 200, body: { username: "myToken", passwords: [{ name: "password1", value: "S3CRET-concurrent" }, { name: "password2", value: "S3CRET-other" }] } };
-    });
-
+  it("reads the registry before it generates anything", async () => {
+    serveRegistry(server);
+    serveGenerate(server);
     const result = await generateCredentials(createTestClient(server), TOKEN_REF);
-    expect(sawPostFirst).toBe(true);
-    expect(result.passwords.password1?.value).toBe("S3CRET-concurrent");
+    expect(result.loginServer).toBe(LOGIN_SERVER);
+    expect(server.requests.map((r) => r.method)).toEqual(["GET", "POST"]);
   });
 
   it("passes abortSignal and updateIntervalInMs through to the generated client", async () => {
@@ -140,23 +128,22 @@ describe("generateCredentials", () => {
     expect(error.code).toBe("ResourceNotFound");
   });
 
-  it("says the new passwords are lost when the registry cannot be read, without showing them", async () => {
+  it("reads the login server first: a failing read generates nothing, so no password is lost", async () => {
     server.on("GET", REGISTRY_PATH, { status: 403, body: { error: { code: "AuthorizationFailed", message: "no read access" } } });
-    const { issued } = serveGenerate(server);
+    serveGenerate(server);
     const error = await rejectionOf(generateCredentials(createTestClient(server), TOKEN_REF));
-    expect(error).toBeInstanceOf(TokenTaskError);
-    expect(error.code).toBe("CredentialsNotReturned");
-    expect(error.message).toMatch(/password1, password2.*no longer work/);
-    expect(error.cause).toBeInstanceOf(RestError);
-    for (const value of Object.values(issued)) expect(`${error.message} ${error.stack} ${error.cause.message}`).not.toContain(value);
+    expect(error).toBeInstanceOf(RestError);
+    expect(error.code).toBe("AuthorizationFailed");
+    expect(server.requests.map((r) => r.method)).toEqual(["GET"]);
   });
 
-  it("treats a registry without a login server the same way", async () => {
+  it("generates nothing for a registry without a login server", async () => {
     server.on("GET", REGISTRY_PATH, { status: 200, body: registryJson(null) });
     serveGenerate(server);
     const error = await rejectionOf(generateCredentials(createTestClient(server), TOKEN_REF));
-    expect(error.code).toBe("CredentialsNotReturned");
-    expect(error.message).toContain("has no login server");
+    expect(error.code).toBe("IncompleteResponse");
+    expect(error.message).toContain("has no login server; no passwords were generated");
+    expect(server.requests.map((r) => r.method)).toEqual(["GET"]);
   });
 
   it("fails when the answer has no value for a requested slot", async () => {

@@ -1,5 +1,6 @@
 // ARM bodies and routes shared by the task helpers' unit tests on the scripted HTTPS server.
-import { expect } from "vitest";
+import { AzureLogger, getLogLevel, setLogLevel, type AzureLogLevel } from "@azure/logger";
+import { afterEach, beforeEach, expect } from "vitest";
 import { registryPath, SUBSCRIPTION_ID, type RecordedRequest, type TestServer } from "../support/testServer.js";
 
 export const RG = "myResourceGroup";
@@ -54,12 +55,12 @@ export function tokenJson(
   };
 }
 
-export function scopeMapJson(name: string, actions: string[]) {
+export function scopeMapJson(name: string, actions: string[], description?: string) {
   return {
     id: scopeMapPath(name),
     name,
     type: "Microsoft.ContainerRegistry/registries/scopeMaps",
-    properties: { provisioningState: "Succeeded", type: "UserDefined", actions },
+    properties: { provisioningState: "Succeeded", type: "UserDefined", actions, ...(description === undefined ? {} : { description }) },
   };
 }
 
@@ -129,6 +130,7 @@ export interface FakeToken {
 export function fakeRegistry(server: TestServer, options: { pageSize?: number } = {}) {
   const tokens = new Map<string, FakeToken>();
   const scopeMaps = new Map<string, string[]>([["_repositories_pull", ["repositories/*/content/read"]]]);
+  const descriptions = new Map<string, string>();
   const issued: string[] = [];
   const key = (name: string) => name.toLowerCase();
   const nameIn = (path: string) => decodeURIComponent(path.split("/").pop()!);
@@ -170,12 +172,13 @@ export function fakeRegistry(server: TestServer, options: { pageSize?: number } 
   server.on("GET", scopeMapRoute, (request) => {
     const name = nameIn(request.path);
     const actions = scopeMaps.get(key(name));
-    return actions ? { status: 200, body: scopeMapJson(name, actions) } : notFound(`scopeMaps/${name}`);
+    return actions ? { status: 200, body: scopeMapJson(name, actions, descriptions.get(key(name))) } : notFound(`scopeMaps/${name}`);
   });
   server.on("PUT", scopeMapRoute, (request) => {
     const name = nameIn(request.path);
     scopeMaps.set(key(name), request.json.properties.actions);
-    return { status: 200, body: scopeMapJson(name, request.json.properties.actions) };
+    descriptions.set(key(name), request.json.properties.description);
+    return { status: 200, body: scopeMapJson(name, request.json.properties.actions, request.json.properties.description) };
   });
   server.on("DELETE", scopeMapRoute, (request) => {
     const name = key(nameIn(request.path));
@@ -205,4 +208,22 @@ export function fakeRegistry(server: TestServer, options: { pageSize?: number } 
     return { status: 200, body: { username: token.name, passwords: listed } };
   });
   return { tokens, scopeMaps, issued, names: () => ({ tokens: [...tokens.values()].map((t) => t.name), scopeMaps: [...scopeMaps.keys()] }) };
+}
+
+/** The lines the SDK logs at warning level during each test of the calling suite (cleared after each). */
+export function captureWarnings(): string[] {
+  const logged: string[] = [];
+  let level: AzureLogLevel | undefined;
+  const originalLog = AzureLogger.log;
+  beforeEach(() => {
+    level = getLogLevel();
+    setLogLevel("warning");
+    AzureLogger.log = (...args: unknown[]) => void logged.push(args.join(" "));
+  });
+  afterEach(() => {
+    AzureLogger.log = originalLog;
+    setLogLevel(level);
+    logged.length = 0;
+  });
+  return logged;
 }

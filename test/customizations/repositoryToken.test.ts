@@ -1,12 +1,13 @@
 // createRepositoryToken and deleteRepositoryToken against an in-memory registry on the scripted HTTPS server.
-import { AzureLogger, setLogLevel, getLogLevel, type AzureLogLevel } from "@azure/logger";
 import { RestError } from "@azure/core-rest-pipeline";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { dockerCredentials } from "../../src/customizations/docker.js";
 import { createRepositoryToken, deleteRepositoryToken, type CreateRepositoryTokenParams } from "../../src/customizations/repositoryToken.js";
 import { TokenTaskError } from "../../src/customizations/taskErrors.js";
+import { InvalidParameterError } from "../../src/generated/runtime/validation.js";
 import { createTestClient, startTestServer, type TestServer } from "../support/testServer.js";
 import {
+  captureWarnings,
   GENERATE_PATH,
   LOGIN_SERVER,
 
@@ -179,19 +180,7 @@ describe("createRepositoryToken", () => {
     });
 
     describe("when the cleanup fails too", () => {
-      const logged: string[] = [];
-      let level: AzureLogLevel | undefined;
-      const originalLog = AzureLogger.log;
-      beforeEach(() => {
-        level = getLogLevel();
-        setLogLevel("warning");
-        AzureLogger.log = (...args: unknown[]) => void logged.push(args.join(" "));
-      });
-      afterEach(() => {
-        AzureLogger.log = originalLog;
-        setLogLevel(level);
-        logged.length = 0;
-      });
+      const logged = captureWarnings();
 
       it("still throws the original error and logs what is left", async () => {
         const fake = fakeRegistry(server);
@@ -218,9 +207,9 @@ describe("createRepositoryToken", () => {
     const cases: Array<[string, Partial<CreateRepositoryTokenParams> & Record<string, unknown>, RegExp]> = [
       ["both repositories and scopeMap", { ...webPull, scopeMap: "_repositories_pull" }, /exactly one of params\.repositories .* or params\.scopeMap/],
       ["neither repositories nor scopeMap", { ...base }, /exactly one of params\.repositories/],
-      ["an unknown action", { ...base, repositories: { web: ["content/read", "pull" as never] } }, /params\.repositories: .*"pull" is not an allowed action/],
-      ["an invalid repository", { ...base, repositories: { "Web App": ["content/read"] } }, /params\.repositories: .*"Web App"/],
-      ["no repositories", { ...base, repositories: {} }, /params\.repositories: map is empty/],
+      ["an unknown action", { ...base, repositories: { web: ["content/read", "pull" as never] } }, /^params\.repositories\["web"\]\[1\] "pull" is not an allowed action/],
+      ["an invalid repository", { ...base, repositories: { "Web App": ["content/read"] } }, /^params\.repositories key "Web App"/],
+      ["no repositories", { ...base, repositories: {} }, /^params\.repositories is empty/],
       ["a token too long for its scope map", { ...webPull, token: "t".repeat(41) }, /params\.token "t{41}" is too long for params\.repositories: the scope map name "t{41}-scope-map"/],
       ["a bad scope map name", { ...base, scopeMap: "no" }, /params\.scopeMap "no" is too short/],
       ["a bad token name", { ...webPull, token: "ci_web" }, /params\.token "ci_web" contains the invalid character "_"/],
@@ -233,7 +222,7 @@ describe("createRepositoryToken", () => {
     ];
     it.each(cases)("refuses %s", async (_label, params, message) => {
       const error = await rejectionOf(createRepositoryToken(createTestClient(server), params as CreateRepositoryTokenParams));
-      expect(error).toBeInstanceOf(RangeError);
+      expect(error).toBeInstanceOf(InvalidParameterError);
       expect(error.message).toMatch(message);
       expect(server.requests).toEqual([]);
     });

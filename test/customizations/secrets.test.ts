@@ -95,7 +95,7 @@ describe("password values stay out of logs and errors", () => {
       await setTokenStatus(client, ref(token), "disabled", { updateIntervalInMs: 5 });
       for await (const found of findExpiringCredentials(client, { resourceGroup: RG, registry: REGISTRY, within: { days: 30 } })) void found;
 
-      // Generation succeeds, then reading the registry fails: the values exist but are never returned.
+      // Reading the registry fails: the helper stops before it generates anything.
       emulator.faults.add({ method: "GET", path: new RegExp(`/registries/${REGISTRY}$`), kind: "status", status: 500, count: 1 });
       await failing(generateCredentials(client, ref(token), { updateIntervalInMs: 5 }));
       // A failure midway through creation, after the token exists.
@@ -119,7 +119,7 @@ describe("password values stay out of logs and errors", () => {
     const leaked = [...secrets][0]!;
     await failing(generateCredentials(client, ref("tok-0"), { password: leaked as never }));
 
-    expect(secrets.size).toBeGreaterThanOrEqual(20);
+    expect(secrets.size).toBeGreaterThanOrEqual(16);
     expect(errors).toHaveLength(17);
     expect(logLines.some((line) => line.includes('could not remove token "tok-0-c"'))).toBe(true);
     // Logging really was on: the pipeline logged the requests, generateCredentials among them.

@@ -54,7 +54,7 @@ describe("setTokenStatus", () => {
     expect(bad.message).toBe('status must be "enabled" or "disabled", got "Enabled".');
     expect(bad).toMatchObject({ parameterName: "status", rule: "enum" });
     const badRef = await rejectionOf(setTokenStatus(createTestClient(server), 42 as never, "enabled"));
-    expect(badRef).toBeInstanceOf(TypeError);
+    expect(badRef).toMatchObject({ name: "InvalidParameterError", parameterName: "tokenRef", rule: "type" });
     expect(server.requests).toEqual([]);
   });
 });

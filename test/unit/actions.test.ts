@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InvalidParameterError } from "../../src/generated/runtime/validation.js";
 import fc from "fast-check";
 import {
   GATEWAY_ACTIONS,
@@ -49,7 +50,7 @@ describe("repositoryActions", () => {
     expect(repositoryActions("*", ["content/read"])).toEqual(["repositories/*/content/read"]);
     expect(repositoryActions("team/*", ["content/read"])).toEqual(["repositories/team/*/content/read"]);
     for (const bad of ["team*", "*/app", "team/*/app", "team/**", "*/*", "/*", "team/a*b"]) {
-      expect(() => repositoryActions(bad, ["content/read"])).toThrow(RangeError);
+      expect(() => repositoryActions(bad, ["content/read"])).toThrow(InvalidParameterError);
       expect(() => repositoryActions(bad, ["content/read"])).toThrow(/^repository ".*" .*; allowed: lowercase path segments/);
     }
     expect(() => validateRepositoryName("*/*")).toThrow(/has more than one wildcard/);
@@ -87,7 +88,7 @@ describe("repositoryActions", () => {
     );
     fc.assert(
       fc.property(invalid, (repo) => {
-        expect(() => repositoryActions(repo, ["content/read"])).toThrow(RangeError);
+        expect(() => repositoryActions(repo, ["content/read"])).toThrow(InvalidParameterError);
         expect(() => repositoryActions(repo, ["content/read"])).toThrow(
           /^repository ".*" has (an empty path segment|the invalid path segment).*; allowed: lowercase path segments matching/,
         );
@@ -99,7 +100,7 @@ describe("repositoryActions", () => {
   });
 
   it("rejects actions outside the allowed set, listing it", () => {
-    expect(() => repositoryActions("app", ["content/read", "pull" as RepositoryAction])).toThrow(RangeError);
+    expect(() => repositoryActions("app", ["content/read", "pull" as RepositoryAction])).toThrow(InvalidParameterError);
     expect(() => repositoryActions("app", ["content/read", "pull" as RepositoryAction])).toThrow(
       `actions[1] "pull" is not an allowed action; ${REPO_ALLOWED}`,
     );
@@ -107,12 +108,12 @@ describe("repositoryActions", () => {
   });
 
   it("rejects an empty action list", () => {
-    expect(() => repositoryActions("app", [])).toThrow(RangeError);
+    expect(() => repositoryActions("app", [])).toThrow(InvalidParameterError);
     expect(() => repositoryActions("app", [])).toThrow(/^actions is empty; at least one action is required$/);
   });
 
-  it("throws TypeError for wrong types", () => {
-    expect(() => repositoryActions(42 as unknown as string, ["content/read"])).toThrow(TypeError);
+  it("throws InvalidParameterError for wrong types", () => {
+    expect(() => repositoryActions(42 as unknown as string, ["content/read"])).toThrow(InvalidParameterError);
     expect(() => repositoryActions(42 as unknown as string, ["content/read"])).toThrow(/^repository must be a string, got number$/);
     expect(() => repositoryActions("app", "content/read" as never)).toThrow(/^actions must be an array, got string$/);
     expect(() => repositoryActions("app", [null] as never)).toThrow(/^actions\[0\] must be a string, got null$/);
@@ -144,7 +145,7 @@ describe("gatewayActions", () => {
       `actions[0] "content/read" is not an allowed action; allowed: config/read, config/write, message/read, message/write`,
     );
     expect(() => gatewayActions("edge1", [])).toThrow(/^actions is empty/);
-    expect(() => gatewayActions(undefined as unknown as string, ["config/read"])).toThrow(TypeError);
+    expect(() => gatewayActions(undefined as unknown as string, ["config/read"])).toThrow(InvalidParameterError);
   });
 });
 
@@ -173,7 +174,7 @@ describe("repositoryActionsMap", () => {
     expect(() => repositoryActionsMap({ App: ["content/read"] })).toThrow(/^map key "App" has the invalid path segment "App"; allowed:/);
     expect(() => repositoryActionsMap({ app: ["push" as RepositoryAction] })).toThrow(`map["app"][0] "push" is not an allowed action; ${REPO_ALLOWED}`);
     expect(() => repositoryActionsMap({ app: "content/read" as never })).toThrow(/^map\["app"\] must be an array, got string$/);
-    expect(() => repositoryActionsMap(null as never)).toThrow(TypeError);
+    expect(() => repositoryActionsMap(null as never)).toThrow(InvalidParameterError);
     expect(() => repositoryActionsMap([] as never)).toThrow(/^map must be an object of repository to actions, got array$/);
   });
 
@@ -181,7 +182,7 @@ describe("repositoryActionsMap", () => {
     const all = [...REPOSITORY_ACTIONS];
     const map = (repos: number) => Object.fromEntries(Array.from({ length: repos }, (_, i) => [`repo-${i}`, all]));
     expect(repositoryActionsMap(map(100))).toHaveLength(500);
-    expect(() => repositoryActionsMap(map(101))).toThrow(RangeError);
+    expect(() => repositoryActionsMap(map(101))).toThrow(InvalidParameterError);
     expect(() => repositoryActionsMap(map(101))).toThrow(/^map has 505 actions; a scope map allows at most 500$/);
   });
 });
@@ -209,13 +210,13 @@ describe("parseAction", () => {
     ["gateway/edge/config/read", /has an invalid gateway name: name "edge" is too short \(4 characters\); allowed: 5-50/],
     ["gateway/edge1/content/read", /has the gateway action "content\/read", which is not allowed; allowed: config\/read, config\/write, message\/read, message\/write$/],
   ])("rejects %j", (action, message) => {
-    expect(() => parseAction(action)).toThrow(RangeError);
+    expect(() => parseAction(action)).toThrow(InvalidParameterError);
     expect(() => parseAction(action)).toThrow(message);
   });
 
-  it("names the given parameter and throws TypeError for non-strings", () => {
+  it("names the given parameter and throws InvalidParameterError for non-strings", () => {
     expect(() => parseAction("x", "scopeMap.actions[3]")).toThrow(/^scopeMap\.actions\[3\] "x" must start with/);
-    expect(() => parseAction(7 as unknown as string)).toThrow(TypeError);
+    expect(() => parseAction(7 as unknown as string)).toThrow(InvalidParameterError);
     expect(() => parseAction(7 as unknown as string)).toThrow(/^action must be a string, got number$/);
   });
 });
@@ -230,7 +231,7 @@ describe("validateScopeMapActions", () => {
   it("rejects an empty list and more than the limit", () => {
     expect(() => validateScopeMapActions([])).toThrow(/^actions is empty; a scope map needs at least one action$/);
     const tooMany = Array.from({ length: 501 }, (_, i) => `repositories/repo-${i}/content/read`);
-    expect(() => validateScopeMapActions(tooMany)).toThrow(RangeError);
+    expect(() => validateScopeMapActions(tooMany)).toThrow(InvalidParameterError);
     expect(() => validateScopeMapActions(tooMany)).toThrow(/^actions has 501 actions; a scope map allows at most 500$/);
   });
 
@@ -263,9 +264,9 @@ describe("validateScopeMapActions", () => {
     expect(() => validateScopeMapActions([long, long])).toThrow(/^actions\[1\] "repositories\/a+\.\.\." duplicates actions\[0\]/);
   });
 
-  it("throws TypeError for wrong types and uses the given parameter name", () => {
+  it("throws InvalidParameterError for wrong types and uses the given parameter name", () => {
     expect(() => validateScopeMapActions("repositories/app/content/read" as never)).toThrow(/^actions must be an array, got string$/);
-    expect(() => validateScopeMapActions(["repositories/app/content/read", 1] as never)).toThrow(TypeError);
+    expect(() => validateScopeMapActions(["repositories/app/content/read", 1] as never)).toThrow(InvalidParameterError);
     expect(() => validateScopeMapActions(["repositories/app/content/read", 1] as never)).toThrow(/^actions\[1\] must be a string, got number$/);
     expect(() => validateScopeMapActions([], "scopeMap.actions")).toThrow(/^scopeMap\.actions is empty/);
   });
@@ -296,7 +297,7 @@ describe("sameActions", () => {
     expect(sameActions([], [])).toBe(true);
   });
 
-  it("throws TypeError for non-arrays", () => {
+  it("throws InvalidParameterError for non-arrays", () => {
     expect(() => sameActions(null as never, [])).toThrow(/^a must be an array, got null$/);
     expect(() => sameActions([], "x" as never)).toThrow(/^b must be an array, got string$/);
   });

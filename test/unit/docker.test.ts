@@ -1,5 +1,6 @@
 import { Buffer } from "node:buffer";
 import { describe, expect, it } from "vitest";
+import { InvalidParameterError } from "../../src/generated/runtime/validation.js";
 import fc from "fast-check";
 import {
   dockerConfigJson,
@@ -62,7 +63,7 @@ describe("dockerCredentials", () => {
 
   it("throws when no slot has a value", () => {
     for (const creds of [input(), input("", ""), { ...input(), passwords: { password1: {}, password2: {} } }]) {
-      expect(() => dockerCredentials(creds)).toThrow(RangeError);
+      expect(() => dockerCredentials(creds)).toThrow(InvalidParameterError);
       expect(() => dockerCredentials(creds)).toThrow(
         /^result\.passwords has no password value in password1 or password2; generate token credentials first/,
       );
@@ -74,7 +75,7 @@ describe("dockerCredentials", () => {
     expect(() => dockerCredentials({ ...input("pw"), username: "a:b" })).toThrow(/^result\.username must not contain ":"/);
     expect(() => dockerCredentials({ ...input("pw"), loginServer: "" })).toThrow(/^result\.loginServer is empty/);
     for (const bad of ["https://myregistry.azurecr.io", "myregistry.azurecr.io/", "my registry", "-x.io", "x.io:port"]) {
-      expect(() => dockerCredentials({ ...input("pw"), loginServer: bad })).toThrow(RangeError);
+      expect(() => dockerCredentials({ ...input("pw"), loginServer: bad })).toThrow(InvalidParameterError);
       expect(() => dockerCredentials({ ...input("pw"), loginServer: bad })).toThrow(
         /^result\.loginServer must be a host name with an optional port, without scheme or path/,
       );
@@ -85,7 +86,7 @@ describe("dockerCredentials", () => {
     );
   });
 
-  it("throws TypeError for wrong types", () => {
+  it("throws InvalidParameterError for wrong types", () => {
     const cases: Array<[unknown, unknown, RegExp]> = [
       [null, undefined, /^result must be an object, got null$/],
       [{ ...input("pw"), username: 1 }, undefined, /^result\.username must be a string, got number$/],
@@ -97,7 +98,7 @@ describe("dockerCredentials", () => {
     ];
     for (const [result, options, message] of cases) {
       const call = () => dockerCredentials(result as DockerCredentialsInput, options as never);
-      expect(call).toThrow(TypeError);
+      expect(call).toThrow(InvalidParameterError);
       expect(call).toThrow(message);
     }
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InvalidParameterError } from "../../src/generated/runtime/validation.js";
 import fc from "fast-check";
 import {
   formatRegistryId,
@@ -112,7 +113,7 @@ describe("name validators follow the spec", () => {
           if (valid) {
             expect(validate(value)).toBe(value);
           } else {
-            expect(() => validate(value)).toThrow(RangeError);
+            expect(() => validate(value)).toThrow(InvalidParameterError);
             expect(() => validate(value)).toThrow(new RegExp(`^${name} .*; allowed: ${spec.minLength}-${spec.maxLength} characters`));
           }
         }),
@@ -128,7 +129,7 @@ describe("name validators follow the spec", () => {
     fc.assert(fc.property(uuid, (id) => void expect(validateSubscriptionId(id)).toBe(id)));
     expect(validateSubscriptionId(SUB.toUpperCase())).toBe(SUB.toUpperCase());
     for (const bad of ["", "not-a-uuid", `{${SUB}}`, SUB.replace(/-/g, ""), `${SUB}0`, SUB.replace("0", "g")]) {
-      expect(() => validateSubscriptionId(bad)).toThrow(RangeError);
+      expect(() => validateSubscriptionId(bad)).toThrow(InvalidParameterError);
       expect(() => validateSubscriptionId(bad)).toThrow(/^subscriptionId .* is not a UUID; allowed: 8-4-4-4-12 hexadecimal digits/);
     }
   });
@@ -151,10 +152,10 @@ describe("name validators follow the spec", () => {
     expect(() => validateResourceGroupName("my rg")).toThrow(/contains the invalid character " "/);
   });
 
-  it("uses the given parameter name and throws TypeError for non-strings", () => {
+  it("uses the given parameter name and throws InvalidParameterError for non-strings", () => {
     expect(() => validateRegistryName("x", "target.registry")).toThrow(/^target\.registry "x" is too short/);
     for (const bad of [undefined, null, 42, {}, ["myreg1"]]) {
-      expect(() => validateRegistryName(bad)).toThrow(TypeError);
+      expect(() => validateRegistryName(bad)).toThrow(InvalidParameterError);
       expect(() => validateTokenName(bad)).toThrow(/^token must be a string, got /);
       expect(() => validateSubscriptionId(bad)).toThrow(/^subscriptionId must be a string/);
     }
@@ -168,12 +169,12 @@ describe("parse errors", () => {
   const tokenId = `${registryId}/tokens/tok-1`;
 
   it("requires a string", () => {
-    expect(() => parseRegistryId(42 as unknown as string)).toThrow(TypeError);
+    expect(() => parseRegistryId(42 as unknown as string)).toThrow(InvalidParameterError);
     expect(() => parseTokenId(undefined as unknown as string)).toThrow(/^id must be a string, got undefined$/);
   });
 
   it("requires the leading slash", () => {
-    expect(() => parseRegistryId(registryId.slice(1))).toThrow(RangeError);
+    expect(() => parseRegistryId(registryId.slice(1))).toThrow(InvalidParameterError);
     expect(() => parseRegistryId(registryId.slice(1))).toThrow(/^id ".*" must start with "\/"; expected \/subscriptions\/\{subscriptionId\}\/resourceGroups/);
   });
 
@@ -237,7 +238,7 @@ describe("format errors", () => {
     expect(() => formatRegistryId({ ...good, registry: "my_reg" })).toThrow(/^parts\.registry "my_reg" contains the invalid character "_"/);
     expect(() => formatRegistryId({ ...good, subscriptionId: "x" })).toThrow(/^parts\.subscriptionId "x" is not a UUID/);
     expect(() => formatTokenId({ ...good, token: "t" })).toThrow(/^parts\.token "t" is too short/);
-    expect(() => formatScopeMapId({ ...good } as never)).toThrow(TypeError);
+    expect(() => formatScopeMapId({ ...good } as never)).toThrow(InvalidParameterError);
     expect(() => formatScopeMapId({ ...good } as never)).toThrow(/^parts\.scopeMap must be a string, got undefined$/);
     expect(() => formatRegistryId(null as never)).toThrow(/^parts must be an object, got null$/);
     expect(() => formatRegistryId(good, "target")).not.toThrow();
@@ -269,9 +270,9 @@ describe("resolveTokenRef", () => {
     );
     expect(() => resolveTokenRef({ resourceGroup: "rg", registry: "myreg1", token: "t" })).toThrow(/^ref\.token "t" is too short/);
     expect(() => resolveTokenRef({ resourceGroup: "", registry: "myreg1", token: "tok-1" })).toThrow(/^ref\.resourceGroup "" is empty/);
-    expect(() => resolveTokenRef({ resourceGroup: "rg", registry: "my.reg", token: "tok-1" })).toThrow(RangeError);
+    expect(() => resolveTokenRef({ resourceGroup: "rg", registry: "my.reg", token: "tok-1" })).toThrow(InvalidParameterError);
     expect(() => resolveTokenRef({ resourceGroup: "rg", token: "tok-1" } as never)).toThrow(/^ref\.registry must be a string, got undefined$/);
-    expect(() => resolveTokenRef(null as never)).toThrow(TypeError);
+    expect(() => resolveTokenRef(null as never)).toThrow(InvalidParameterError);
     expect(() => resolveTokenRef(42 as never)).toThrow(/^ref must be a token resource ID string or an object \{ resourceGroup, registry, token \}, got number$/);
     expect(() => resolveTokenRef({ resourceGroup: "rg", registry: "myreg1", token: "t" }, "token")).toThrow(/^token\.token /);
   });

@@ -6,6 +6,8 @@ import { clientClassName, groupClassName, groupFileName, groupInterfaceName, gro
 export interface ClientSettings {
   readonly packageName: string;
   readonly packageVersion: string;
+  /** Where x-ms-secret values sit in answers (codeModel.secretFields), for redaction from errors. */
+  readonly secretFields: ReadonlyArray<readonly [string, string]>;
 }
 
 export function emitClient(codeModel: CodeModel, groups: OperationGroup[], settings: ClientSettings): string {
@@ -25,8 +27,10 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
 
   code.line(`const PACKAGE = ${JSON.stringify(`${settings.packageName}/${settings.packageVersion}`)};`);
   code.line();
-  code.doc(`Options of {@link ${name}}: everything \`ServiceClientOptions\` takes (retry, TLS, user agent, policies, ...) and the settings below.`);
-  code.block(`export interface ${name}OptionalParams extends ${serviceClientOptions} {`, () => {
+  const trustedOriginOptions = code.useType("./runtime/origins.js", "TrustedOriginOptions");
+  const responseLimitOptions = code.useType("./runtime/transport.js", "ResponseLimitOptions");
+  code.doc(`Options of {@link ${name}}: everything \`ServiceClientOptions\` takes (retry, TLS, user agent, policies, ...), the trusted origins, the response size limit and the settings below.`);
+  code.block(`export interface ${name}OptionalParams extends ${serviceClientOptions}, ${trustedOriginOptions}, ${responseLimitOptions} {`, () => {
     code.doc(`The service's URL; \`${defaultEndpoint}\` by default. Sovereign clouds and emulators set it.`);
     code.line("endpoint?: string;");
     code.doc("The service's URL, under the name `@azure/arm-containerregistry` gives it.", "@deprecated Use `endpoint`, which wins when both are given.");
@@ -49,6 +53,8 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
       code.doc(p.language.default.description);
       code.line(`readonly ${parameterName(p)}: string;`);
     }
+    code.doc("@internal");
+    code.line(`readonly secretFields: readonly ${code.useType("./runtime/secrets.js", "SecretField")}[] = ${JSON.stringify(settings.secretFields)};`);
     for (const group of groups) {
       code.doc(`The ${group.$key} operations. Assignable, so a test can put a double in their place.`);
       code.line(`${groupPropertyName(group)}: ${code.useType(`./operations/${groupFileName(group)}.js`, groupInterfaceName(group))};`);
@@ -74,6 +80,7 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
       code.line("const prefix = options.userAgentOptions?.userAgentPrefix;");
       code.block("const pipelineOptions = {", () => {
         code.line("...options,");
+        code.line("endpoint,");
         code.line("userAgentOptions: { userAgentPrefix: prefix ? `${prefix} ${PACKAGE}` : PACKAGE },");
         code.block("loggingOptions: {", () => {
           code.line("...options.loggingOptions,");
@@ -85,7 +92,7 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
         code.line("...options,");
         code.line("endpoint,");
         code.line("credentialScopes,");
-        code.line(`httpClient: options.httpClient ?? ${code.use("./runtime/transport.js", "createJsonHttpClient")}(),`);
+        code.line(`httpClient: options.httpClient ?? ${code.use("./runtime/transport.js", "createJsonHttpClient")}(options),`);
         code.line(`pipeline: options.pipeline ?? ${code.use("./runtime/pipeline.js", "createArmPipeline")}(credential, credentialScopes, pipelineOptions),`);
       }, "});");
       code.line("this.endpoint = endpoint;");

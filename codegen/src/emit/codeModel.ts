@@ -79,6 +79,26 @@ export function reachesSecret(schema: Schema): boolean {
   return [...reachable([schema])].some((s) => isObject(s) && (s.properties ?? []).some(isSecret));
 }
 
+/**
+ * Where the spec's x-ms-secret values sit in wire JSON, for the runtime to redact them from errors:
+ * [the key holding the object, the secret's key], e.g. ["passwords", "value"] for TokenPassword.
+ */
+export function secretFields(models: readonly Schema[]): Array<[string, string]> {
+  const pairs = new Map<string, [string, string]>();
+  for (const model of models.filter(isObject)) {
+    for (const property of allProperties(model)) {
+      const held = isArray(property.schema) || isDictionary(property.schema) ? property.schema.elementType : property.schema;
+      if (!isObject(held)) continue;
+      const container = wirePath(property).at(-1)!;
+      for (const secret of allProperties(held).filter(isSecret)) {
+        const field = wirePath(secret).at(-1)!;
+        pairs.set(`${container}/${field}`, [container, field]);
+      }
+    }
+  }
+  return [...pairs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, pair]) => pair);
+}
+
 /** A string schema's length and pattern rules; undefined when it has none (or is not a string). */
 export interface StringRulesData {
   readonly minLength?: number;

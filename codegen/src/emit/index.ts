@@ -3,7 +3,7 @@
 import type { CodeModel, Schema } from "@autorest/codemodel";
 import { Code, GENERATED_HEADER } from "./code.js";
 import { emitClient } from "./client.js";
-import { bodyParameter, byName, isChoice, isObject, paging, reachable, responseSchema, selectedGroups } from "./codeModel.js";
+import { bodyParameter, byName, isChoice, isObject, paging, reachable, responseSchema, secretFields, selectedGroups } from "./codeModel.js";
 import { emitModels } from "./models.js";
 import { clientClassName, clientFileName, groupFileName, groupInterfaceName } from "./naming.js";
 import { emitOperationGroup } from "./operations.js";
@@ -62,6 +62,7 @@ export function emit(codeModel: CodeModel, options: EmitterOptions, runtime: rea
       content: emitClient(codeModel, groups, {
         packageName: options["package-name"] ?? "acr-tokens",
         packageVersion: options["package-version"] ?? "0.0.0",
+        secretFields: secretFields(models),
       }),
     },
   ];
@@ -82,7 +83,10 @@ function emitIndex(codeModel: CodeModel, groups: ReturnType<typeof selectedGroup
   for (const g of groups) code.line(`export type { ${groupInterfaceName(g)} } from "./operations/${groupFileName(g)}.js";`);
   code.line(`export * from "./models.js";`);
   code.line(`export { getContinuationToken } from "./runtime/paging.js";`);
-  code.line(`export { InvalidParameterError } from "./runtime/validation.js";`);
+  code.line(`export { InvalidParameterError, PARAMETER_RULES, type ParameterRule } from "./runtime/validation.js";`);
   code.line(`export type { LroOptions } from "./runtime/lro.js";`);
+  code.line(`export { ClientErrorCodes, type ClientErrorCode } from "./runtime/errorCodes.js";`);
+  code.line(`export type { TrustedOriginOptions } from "./runtime/origins.js";`);
+  code.line(`export type { ResponseLimitOptions } from "./runtime/transport.js";`);
   return code.toString();
 }

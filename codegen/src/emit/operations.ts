@@ -4,7 +4,7 @@ import type { Operation, OperationGroup, Parameter } from "@autorest/codemodel";
 import { Code } from "./code.js";
 import { finalStateVia, httpIn, isClientParameter, isLro, operationShape, paging, reachesSecret, responseSchema, type OperationShape } from "./codeModel.js";
 import { groupClassName, groupInterfaceName, groupPropertyName, methodName, modelTypesIn, operationTypeName, parameterName, rulesConstantName, tsType } from "./naming.js";
-import { fromWire, fromWireFunction, helpersIn, toWire } from "./wire.js";
+import { fromWireFunction, helpersIn, toWire } from "./wire.js";
 
 const MODELS = "../models.js";
 const SERIALIZATION = "../serialization.js";
@@ -180,8 +180,9 @@ function emitCall(code: Code, shape: OperationShape, method: Method): void {
       code.line(`await ${send};`);
       return;
     }
-    const converted = fromWire(response, "result.body");
+    // decode() turns an answer that does not fit the model into a RestError (InvalidResponse).
+    const read = usingSerializers(code, fromWireFunction(response));
     code.line(`const result = await ${send};`);
-    code.line(`return ${converted === undefined ? "result.body" : usingSerializers(code, converted)};`);
+    code.line(`return ${code.use("../runtime/responses.js", "decode")}(result, ${read});`);
   });
 }

@@ -23,11 +23,14 @@ export function fromWire(schema: Schema, value: string): string | undefined {
   return undefined;
 }
 
-/** A function turning a raw JSON value into the model: a deserializer's name or an arrow function. */
+/**
+ * A function reading an answer's value of this schema: a model's deserializer wrapped by the
+ * runtime's model(), which refuses anything but a JSON object; else the wire conversion, if any.
+ */
 export function fromWireFunction(schema: Schema, argument = "raw"): string {
-  if (isObject(schema)) return deserializerName(schema);
+  if (isObject(schema)) return `model(${deserializerName(schema)})`;
   const converted = fromWire(schema, argument);
-  return `(${argument}: any) => ${converted ?? argument}`;
+  return converted ? `(${argument}: any) => ${converted}` : `(${argument}: unknown) => ${argument}`;
 }
 
 /**
@@ -55,7 +58,9 @@ export function toWire(schema: Schema, value: string, path: string, depth = 0): 
 /** The (de)serializers and runtime functions (module path under runtime/) an expression from fromWire/toWire calls. */
 export function helpersIn(expression: string): { serializers: string[]; runtime: { module: string; name: string }[] } {
   const serializers = [...new Set([...expression.matchAll(/\b((?:de)?serialize[A-Z]\w*)\b/g)].map((m) => m[1]!))];
-  const runtime = /\bparseDateTime\(/.test(expression) ? [{ module: "dates.js", name: "parseDateTime" }] : [];
+  const runtime: { module: string; name: string }[] = [];
+  if (/\bparseDateTime\(/.test(expression)) runtime.push({ module: "dates.js", name: "parseDateTime" });
+  if (/\bmodel\(/.test(expression)) runtime.push({ module: "responses.js", name: "model" });
   return { serializers, runtime };
 }
 

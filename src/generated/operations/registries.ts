@@ -8,6 +8,7 @@ import { groupNameRules, registryNameRules, resourceGroupNameRules } from "../pa
 import { type OperationClient, segment, sendOperation } from "../runtime/http.js";
 import { createLroPoller } from "../runtime/lro.js";
 import { createPager } from "../runtime/paging.js";
+import { decode, model } from "../runtime/responses.js";
 import { checkRequired, checkString } from "../runtime/validation.js";
 import { deserializeGenerateCredentialsResult, deserializePrivateLinkResource, deserializeRegistry, deserializeRegistryListCredentialsResult, deserializeRegistryNameStatus, deserializeRegistryUsageListResult, serializeGenerateCredentialsParameters, serializeImportImageParameters, serializeRegenerateCredentialParameters, serializeRegistry, serializeRegistryNameCheckRequest, serializeRegistryUpdateParameters } from "../serialization.js";
 
@@ -184,23 +185,23 @@ export class RegistriesOperations implements Registries {
   async checkNameAvailability(registryNameCheckRequest: RegistryNameCheckRequest, options?: RegistriesCheckNameAvailabilityOptionalParams): Promise<RegistriesCheckNameAvailabilityResponse> {
     checkRequired("registryNameCheckRequest", registryNameCheckRequest);
     const result = await sendOperation(this.client, "POST", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/providers/Microsoft.ContainerRegistry/checkNameAvailability?api-version=${encodeURIComponent(this.client.apiVersion)}`, serializeRegistryNameCheckRequest(registryNameCheckRequest, "registryNameCheckRequest"), options, [200]);
-    return deserializeRegistryNameStatus(result.body);
+    return decode(result, model(deserializeRegistryNameStatus));
   }
 
   list(options?: RegistriesListOptionalParams): PagedAsyncIterableIterator<Registry, Registry[], PageSettings> {
-    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/providers/Microsoft.ContainerRegistry/registries?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: deserializeRegistry }, options);
+    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/providers/Microsoft.ContainerRegistry/registries?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: model(deserializeRegistry) }, options);
   }
 
   listByResourceGroup(resourceGroupName: string, options?: RegistriesListByResourceGroupOptionalParams): PagedAsyncIterableIterator<Registry, Registry[], PageSettings> {
     checkString("resourceGroupName", resourceGroupName, resourceGroupNameRules);
-    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: deserializeRegistry }, options);
+    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: model(deserializeRegistry) }, options);
   }
 
   async get(resourceGroupName: string, registryName: string, options?: RegistriesGetOptionalParams): Promise<RegistriesGetResponse> {
     checkString("resourceGroupName", resourceGroupName, resourceGroupNameRules);
     checkString("registryName", registryName, registryNameRules);
     const result = await sendOperation(this.client, "GET", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializeRegistry(result.body);
+    return decode(result, model(deserializeRegistry));
   }
 
   async beginCreate(resourceGroupName: string, registryName: string, registry: Registry, options?: RegistriesCreateOptionalParams): Promise<SimplePollerLike<OperationState<RegistriesCreateResponse>, RegistriesCreateResponse>> {
@@ -213,7 +214,7 @@ export class RegistriesOperations implements Registries {
       body: serializeRegistry(registry, "registry"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeRegistry,
+      deserialize: model(deserializeRegistry),
     }, options);
   }
 
@@ -232,7 +233,7 @@ export class RegistriesOperations implements Registries {
       body: serializeRegistryUpdateParameters(registryUpdateParameters, "registryUpdateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeRegistry,
+      deserialize: model(deserializeRegistry),
     }, options);
   }
 
@@ -269,7 +270,7 @@ export class RegistriesOperations implements Registries {
       body: serializeGenerateCredentialsParameters(generateCredentialsParameters, "generateCredentialsParameters"),
       expectedStatus: [200, 202],
       finalStateVia: "location",
-      deserialize: deserializeGenerateCredentialsResult,
+      deserialize: model(deserializeGenerateCredentialsResult),
       secretResult: true,
     }, options);
   }
@@ -302,20 +303,20 @@ export class RegistriesOperations implements Registries {
     checkString("resourceGroupName", resourceGroupName, resourceGroupNameRules);
     checkString("registryName", registryName, registryNameRules);
     const result = await sendOperation(this.client, "POST", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/listCredentials?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializeRegistryListCredentialsResult(result.body);
+    return decode(result, model(deserializeRegistryListCredentialsResult));
   }
 
   async listUsages(resourceGroupName: string, registryName: string, options?: RegistriesListUsagesOptionalParams): Promise<RegistriesListUsagesResponse> {
     checkString("resourceGroupName", resourceGroupName, resourceGroupNameRules);
     checkString("registryName", registryName, registryNameRules);
     const result = await sendOperation(this.client, "GET", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/listUsages?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializeRegistryUsageListResult(result.body);
+    return decode(result, model(deserializeRegistryUsageListResult));
   }
 
   listPrivateLinkResources(resourceGroupName: string, registryName: string, options?: RegistriesListPrivateLinkResourcesOptionalParams): PagedAsyncIterableIterator<PrivateLinkResource, PrivateLinkResource[], PageSettings> {
     checkString("resourceGroupName", resourceGroupName, resourceGroupNameRules);
     checkString("registryName", registryName, registryNameRules);
-    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/privateLinkResources?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: deserializePrivateLinkResource }, options);
+    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/privateLinkResources?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: model(deserializePrivateLinkResource) }, options);
   }
 
   async getPrivateLinkResource(resourceGroupName: string, registryName: string, groupName: string, options?: RegistriesGetPrivateLinkResourceOptionalParams): Promise<RegistriesGetPrivateLinkResourceResponse> {
@@ -323,7 +324,7 @@ export class RegistriesOperations implements Registries {
     checkString("registryName", registryName, registryNameRules);
     checkString("groupName", groupName, groupNameRules);
     const result = await sendOperation(this.client, "GET", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/privateLinkResources/${segment(groupName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializePrivateLinkResource(result.body);
+    return decode(result, model(deserializePrivateLinkResource));
   }
 
   async regenerateCredential(resourceGroupName: string, registryName: string, regenerateCredentialParameters: RegenerateCredentialParameters, options?: RegistriesRegenerateCredentialOptionalParams): Promise<RegistriesRegenerateCredentialResponse> {
@@ -331,6 +332,6 @@ export class RegistriesOperations implements Registries {
     checkString("registryName", registryName, registryNameRules);
     checkRequired("regenerateCredentialParameters", regenerateCredentialParameters);
     const result = await sendOperation(this.client, "POST", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/regenerateCredential?api-version=${encodeURIComponent(this.client.apiVersion)}`, serializeRegenerateCredentialParameters(regenerateCredentialParameters, "regenerateCredentialParameters"), options, [200]);
-    return deserializeRegistryListCredentialsResult(result.body);
+    return decode(result, model(deserializeRegistryListCredentialsResult));
   }
 }

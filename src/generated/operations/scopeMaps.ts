@@ -8,6 +8,7 @@ import { registryNameRules, resourceGroupNameRules, scopeMapNameRules } from "..
 import { type OperationClient, segment, sendOperation } from "../runtime/http.js";
 import { createLroPoller } from "../runtime/lro.js";
 import { createPager } from "../runtime/paging.js";
+import { decode, model } from "../runtime/responses.js";
 import { checkRequired, checkString } from "../runtime/validation.js";
 import { deserializeScopeMap, serializeScopeMap, serializeScopeMapUpdateParameters } from "../serialization.js";
 
@@ -101,7 +102,7 @@ export class ScopeMapsOperations implements ScopeMaps {
   list(resourceGroupName: string, registryName: string, options?: ScopeMapsListOptionalParams): PagedAsyncIterableIterator<ScopeMap, ScopeMap[], PageSettings> {
     checkString("resourceGroupName", resourceGroupName, resourceGroupNameRules);
     checkString("registryName", registryName, registryNameRules);
-    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/scopeMaps?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: deserializeScopeMap }, options);
+    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/scopeMaps?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: model(deserializeScopeMap) }, options);
   }
 
   async get(resourceGroupName: string, registryName: string, scopeMapName: string, options?: ScopeMapsGetOptionalParams): Promise<ScopeMapsGetResponse> {
@@ -109,7 +110,7 @@ export class ScopeMapsOperations implements ScopeMaps {
     checkString("registryName", registryName, registryNameRules);
     checkString("scopeMapName", scopeMapName, scopeMapNameRules);
     const result = await sendOperation(this.client, "GET", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/scopeMaps/${segment(scopeMapName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializeScopeMap(result.body);
+    return decode(result, model(deserializeScopeMap));
   }
 
   async beginCreate(resourceGroupName: string, registryName: string, scopeMapName: string, scopeMapCreateParameters: ScopeMap, options?: ScopeMapsCreateOptionalParams): Promise<SimplePollerLike<OperationState<ScopeMapsCreateResponse>, ScopeMapsCreateResponse>> {
@@ -123,7 +124,7 @@ export class ScopeMapsOperations implements ScopeMaps {
       body: serializeScopeMap(scopeMapCreateParameters, "scopeMapCreateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeScopeMap,
+      deserialize: model(deserializeScopeMap),
     }, options);
   }
 
@@ -143,7 +144,7 @@ export class ScopeMapsOperations implements ScopeMaps {
       body: serializeScopeMapUpdateParameters(scopeMapUpdateParameters, "scopeMapUpdateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeScopeMap,
+      deserialize: model(deserializeScopeMap),
     }, options);
   }
 

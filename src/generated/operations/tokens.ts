@@ -8,6 +8,7 @@ import { registryNameRules, resourceGroupNameRules, tokenNameRules } from "../pa
 import { type OperationClient, segment, sendOperation } from "../runtime/http.js";
 import { createLroPoller } from "../runtime/lro.js";
 import { createPager } from "../runtime/paging.js";
+import { decode, model } from "../runtime/responses.js";
 import { checkRequired, checkString } from "../runtime/validation.js";
 import { deserializeToken, serializeToken, serializeTokenUpdateParameters } from "../serialization.js";
 
@@ -101,7 +102,7 @@ export class TokensOperations implements Tokens {
   list(resourceGroupName: string, registryName: string, options?: TokensListOptionalParams): PagedAsyncIterableIterator<Token, Token[], PageSettings> {
     checkString("resourceGroupName", resourceGroupName, resourceGroupNameRules);
     checkString("registryName", registryName, registryNameRules);
-    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/tokens?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: deserializeToken }, options);
+    return createPager(this.client, `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/tokens?api-version=${encodeURIComponent(this.client.apiVersion)}`, { itemName: "value", nextLinkName: "nextLink", deserializeItem: model(deserializeToken) }, options);
   }
 
   async get(resourceGroupName: string, registryName: string, tokenName: string, options?: TokensGetOptionalParams): Promise<TokensGetResponse> {
@@ -109,7 +110,7 @@ export class TokensOperations implements Tokens {
     checkString("registryName", registryName, registryNameRules);
     checkString("tokenName", tokenName, tokenNameRules);
     const result = await sendOperation(this.client, "GET", `${this.client.endpoint}/subscriptions/${segment(this.client.subscriptionId)}/resourceGroups/${segment(resourceGroupName)}/providers/Microsoft.ContainerRegistry/registries/${segment(registryName)}/tokens/${segment(tokenName)}?api-version=${encodeURIComponent(this.client.apiVersion)}`, undefined, options, [200]);
-    return deserializeToken(result.body);
+    return decode(result, model(deserializeToken));
   }
 
   async beginCreate(resourceGroupName: string, registryName: string, tokenName: string, tokenCreateParameters: Token, options?: TokensCreateOptionalParams): Promise<SimplePollerLike<OperationState<TokensCreateResponse>, TokensCreateResponse>> {
@@ -123,7 +124,7 @@ export class TokensOperations implements Tokens {
       body: serializeToken(tokenCreateParameters, "tokenCreateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeToken,
+      deserialize: model(deserializeToken),
       secretResult: true,
     }, options);
   }
@@ -144,7 +145,7 @@ export class TokensOperations implements Tokens {
       body: serializeTokenUpdateParameters(tokenUpdateParameters, "tokenUpdateParameters"),
       expectedStatus: [200, 201],
       finalStateVia: "azure-async-operation",
-      deserialize: deserializeToken,
+      deserialize: model(deserializeToken),
       secretResult: true,
     }, options);
   }

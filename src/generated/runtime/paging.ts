@@ -2,9 +2,14 @@
 // DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
 
 // Lists as PagedAsyncIterableIterator: follows nextLink, and resumes from a page's continuation token.
+// A page must be an object whose items are an array and whose nextLink is a string; a nextLink that
+// names a page already read ends the listing with an error instead of looping forever.
 import type { OperationOptions } from "@azure/core-client";
 import type { PagedAsyncIterableIterator, PageSettings } from "@azure/core-paging";
+import { RestError, type PipelineResponse } from "@azure/core-rest-pipeline";
+import { ClientErrorCodes } from "./errorCodes.js";
 import { resolveUrl, sendOperation, type OperationClient } from "./http.js";
+import { decodeValue, invalidResponse } from "./responses.js";
 import { InvalidParameterError } from "./validation.js";
 
 const continuationTokens = new WeakMap<object, string>();
@@ -22,7 +27,7 @@ export interface PageShape<T> {
   readonly itemName: string;
   /** Name of the property that holds the next page's URL; undefined for a single-page list. */
   readonly nextLinkName: string | undefined;
-  readonly deserializeItem: (raw: any) => T;
+  readonly deserializeItem: (raw: unknown) => T;
 }
 
 export function createPager<T>(
@@ -31,14 +36,31 @@ export function createPager<T>(
   shape: PageShape<T>,
   options: OperationOptions | undefined,
 ): PagedAsyncIterableIterator<T, T[], PageSettings> {
-  async function* pages(continuationToken: string | undefined): AsyncIterableIterator<T[]> {
-    let url: string | undefined = continuationToken ?? firstUrl;
+  async function* pages(continuationToken: unknown): AsyncIterableIterator<T[]> {
+    let url: string | undefined = continuationToken === undefined ? firstUrl : resolveUrl(client, checkToken(continuationToken));
+    const seen = new Set<string>();
+    let previous: PipelineResponse | undefined;
     while (url !== undefined) {
-      const { body } = await sendOperation(client, "GET", url, undefined, options, [200]);
-      const raw: unknown = body?.[shape.itemName];
-      const page = Array.isArray(raw) ? raw.map(shape.deserializeItem) : [];
-      const next: unknown = shape.nextLinkName === undefined ? undefined : body?.[shape.nextLinkName];
-      url = typeof next === "string" && next !== "" ? resolveUrl(client, next) : undefined;
+      if (seen.has(url)) {
+        // The items before were handed out; the listing ends here rather than loop.
+        const response = previous!;
+        throw new RestError("The list's next link names a page this listing has already read; stopped rather than loop.", {
+          code: ClientErrorCodes.repeatedNextLink,
+          statusCode: response.status,
+          request: response.request,
+          response,
+        });
+      }
+      seen.add(url);
+      const { response, body } = await sendOperation(client, "GET", url, undefined, options, [200]);
+      previous = response;
+      if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalidResponse(response, "a page must be an object");
+      const raw: unknown = body[shape.itemName];
+      if (raw !== undefined && raw !== null && !Array.isArray(raw)) throw invalidResponse(response, `a page's ${shape.itemName} must be an array`);
+      const page = raw ? raw.map((item) => decodeValue(response, item, shape.deserializeItem)) : [];
+      const next: unknown = shape.nextLinkName === undefined ? undefined : body[shape.nextLinkName];
+      if (next !== undefined && next !== null && typeof next !== "string") throw invalidResponse(response, `a page's ${shape.nextLinkName} must be a string`);
+      url = next ? resolveUrl(client, next) : undefined;
       if (url !== undefined) continuationTokens.set(page, url);
       yield page;
     }
@@ -79,4 +101,12 @@ export function createPager<T>(
       return pages(settings?.continuationToken);
     },
   };
+}
+
+/** A continuation token is the URL getContinuationToken() gave; the trusted-origins policy checks where it points. */
+function checkToken(token: unknown): string {
+  if (typeof token !== "string" || token === "") {
+    throw new InvalidParameterError("settings.continuationToken", "type", `Parameter "settings.continuationToken" must be a non-empty string from getContinuationToken().`);
+  }
+  return token;
 }

@@ -2,14 +2,15 @@
 // DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
 
 // The request pipeline for ARM, built from core-rest-pipeline's own policies but only those a JSON
-// management client needs: TLS and agent settings, a proxy when one is configured, gzip, user
-// agent, request id, retries (429, 5xx, Retry-After), tracing when an instrumenter is registered,
-// logging at AZURE_LOG_LEVEL, and bearer auth with its claims challenge. Left out: form data and
-// multipart (never sent; formDataPolicy alone costs ~15 ms on the first call, loading Node's fetch),
-// redirects (ARM answers operations without them, and following one would carry the bearer token
-// elsewhere), and the per-request AbortSignal wrapper (the transport takes any AbortSignalLike).
-// No core-client (de)serialization policies either: generated code (de)serializes each model
-// directly, and parses bodies itself so a malformed body never ends up quoted in an error message.
+// management client needs: the trusted-origins guard (the credential goes only to the endpoint's
+// origin), TLS and agent settings, a proxy when one is configured, gzip, user agent, request id,
+// retries (429, 5xx, Retry-After), tracing when an instrumenter is registered, logging at
+// AZURE_LOG_LEVEL, and bearer auth with its claims challenge. Left out: form data and multipart
+// (never sent; formDataPolicy alone costs ~15 ms on the first call, loading Node's fetch), redirects
+// (ARM answers operations without them, and following one would carry the bearer token elsewhere),
+// and the per-request AbortSignal wrapper (the transport takes any AbortSignalLike). No core-client
+// (de)serialization policies either: generated code (de)serializes each model directly, and parses
+// bodies itself so a malformed body never ends up quoted in an error message.
 import type { TokenCredential } from "@azure/core-auth";
 import { createTracingClient } from "@azure/core-tracing";
 import {
@@ -29,16 +30,21 @@ import {
   type Pipeline,
   type PipelinePolicy,
 } from "@azure/core-rest-pipeline";
+import { trustedOrigins, trustedOriginsPolicy, type TrustedOriginOptions } from "./origins.js";
 
 // The variables core's proxy policy reads (upper and lower case).
 const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"];
 
-export function createArmPipeline(
-  credential: TokenCredential,
-  scopes: string | string[],
-  options: InternalPipelineOptions,
-): Pipeline {
+export interface ArmPipelineOptions extends InternalPipelineOptions, TrustedOriginOptions {
+  /** The client's endpoint: its origin is the one the credential goes to. */
+  endpoint: string;
+}
+
+export function createArmPipeline(credential: TokenCredential, scopes: string | string[], options: ArmPipelineOptions): Pipeline {
+  const origins = trustedOrigins(options.endpoint, options.additionalTrustedOrigins);
   const pipeline = createEmptyPipeline();
+  // First of all: a request to another origin is refused before the token is even fetched.
+  pipeline.addPolicy(trustedOriginsPolicy(origins), { phase: "Serialize" });
   if (options.agent) pipeline.addPolicy(agentPolicy(options.agent));
   if (options.tlsOptions) pipeline.addPolicy(tlsPolicy(options.tlsOptions));
   // Read once, as core's own policy reads the environment once per client.

@@ -5,6 +5,7 @@
 // per TLS setting. It does per request only what JSON over HTTPS needs (headers, a string body, the
 // body read as text, gzip/deflate/br), which measurably shortens every call; anything else (plain
 // http, streams, form data, progress callbacks, keep-alive off) goes to core's default client.
+// A body is read up to maxResponseBytes (decompressed), so a gzip bomb cannot exhaust memory.
 import { Agent, request as sendHttps, type RequestOptions } from "node:https";
 import type { IncomingMessage } from "node:http";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
@@ -18,8 +19,33 @@ import {
   type PipelineResponse,
   type TlsSettings,
 } from "@azure/core-rest-pipeline";
+import { ClientErrorCodes } from "./errorCodes.js";
+import { InvalidParameterError } from "./validation.js";
 
-export function createJsonHttpClient(): HttpClient {
+/** How large an answer the client reads. */
+export interface ResponseLimitOptions {
+  /**
+   * The most bytes an answer's body may have once decompressed; a larger one fails with `RestError`
+   * code `ResponseTooLarge`. 64 MiB by default (the largest ARM list page is far smaller). Applies to
+   * the default transport, not to an `httpClient` of your own.
+   */
+  maxResponseBytes?: number;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 2 ** 20;
+/** Above this a body cannot become one JavaScript string. */
+const MAX_STRING_BYTES = 2 ** 29 - 24;
+
+function responseLimit(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_STRING_BYTES) {
+    throw new InvalidParameterError("options.maxResponseBytes", "range", `Parameter "options.maxResponseBytes" must be a whole number of bytes from 1 to ${MAX_STRING_BYTES}.`);
+  }
+  return value;
+}
+
+export function createJsonHttpClient(options: ResponseLimitOptions = {}): HttpClient {
+  const maxBytes = responseLimit(options.maxResponseBytes);
   let fallback: HttpClient | undefined;
   const agents = new Map<string, Agent>();
   // The TLS policy hands the same settings object to every request: remember its agent by identity
@@ -37,7 +63,7 @@ export function createJsonHttpClient(): HttpClient {
   return {
     sendRequest(request) {
       if (!handles(request)) return (fallback ??= createDefaultHttpClient()).sendRequest(request);
-      return send(request, (request.agent as Agent | undefined) ?? agentFor(request.tlsSettings));
+      return send(request, (request.agent as Agent | undefined) ?? agentFor(request.tlsSettings), maxBytes);
     },
   };
 }
@@ -55,7 +81,7 @@ function handles(request: PipelineRequest): boolean {
   );
 }
 
-function send(request: PipelineRequest, agent: Agent): Promise<PipelineResponse> {
+function send(request: PipelineRequest, agent: Agent, maxBytes: number): Promise<PipelineResponse> {
   return new Promise((resolve, reject) => {
     const signal = request.abortSignal;
     if (signal?.aborted) return reject(new AbortError("The operation was aborted. Request has already been canceled."));
@@ -87,14 +113,19 @@ function send(request: PipelineRequest, agent: Agent): Promise<PipelineResponse>
     };
 
     const outgoing = sendHttps(options, (incoming) => {
-      readText(incoming).then(
+      readText(incoming, maxBytes, request).then(
         (bodyAsText) => {
           const responseHeaders = createHttpHeaders();
           const raw = incoming.rawHeaders;
           for (let i = 0; i < raw.length; i += 2) responseHeaders.set(raw[i]!, raw[i + 1]!);
           finish(undefined, { request, status: incoming.statusCode ?? 0, headers: responseHeaders, bodyAsText: request.method === "HEAD" ? undefined : bodyAsText });
         },
-        (error: Error & { code?: string }) => finish(new RestError(`Error reading the response: ${error.message}`, { code: error.code ?? RestError.REQUEST_SEND_ERROR, request })),
+        (error: Error & { code?: string }) =>
+          finish(
+            error instanceof RestError
+              ? error
+              : new RestError(`Error reading the response: ${error.message}`, { code: error.code ?? RestError.REQUEST_SEND_ERROR, request }),
+          ),
       );
     });
     // Socket errors carry codes (ECONNRESET, ...) that the retry policy reads, as with core's client.
@@ -110,8 +141,19 @@ function send(request: PipelineRequest, agent: Agent): Promise<PipelineResponse>
   });
 }
 
-function readText(incoming: IncomingMessage): Promise<string> {
+function readText(incoming: IncomingMessage, maxBytes: number, request: PipelineRequest): Promise<string> {
+  const tooLarge = () =>
+    new RestError(`The answer's body is larger than maxResponseBytes (${maxBytes} bytes); it was not read.`, {
+      code: ClientErrorCodes.responseTooLarge,
+      statusCode: incoming.statusCode,
+      request,
+    });
   const encoding = String(incoming.headers["content-encoding"] ?? "").toLowerCase();
+  const declared = Number(incoming.headers["content-length"]);
+  if (declared > maxBytes) {
+    incoming.destroy();
+    return Promise.reject(tooLarge());
+  }
   const stream =
     encoding === "gzip" ? incoming.pipe(createGunzip()) :
     encoding === "deflate" ? incoming.pipe(createInflate()) :
@@ -119,8 +161,26 @@ function readText(incoming: IncomingMessage): Promise<string> {
     incoming;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    let size = 0;
+    stream.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        // Stop inflating at once: the rest is never read.
+        reject(tooLarge());
+        if (stream !== incoming) stream.destroy();
+        incoming.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on("end", () => {
+      try {
+        resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+      } catch {
+        // Bytes that do not fit a string (maxResponseBytes set near the limit, multi-byte text).
+        reject(tooLarge());
+      }
+    });
     stream.on("error", reject);
     if (stream !== incoming) incoming.on("error", reject);
     incoming.on("aborted", () => reject(Object.assign(new Error("The connection closed before the response ended."), { code: "ECONNRESET" })));

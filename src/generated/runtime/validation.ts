@@ -1,24 +1,70 @@
 // Copied from codegen/runtime/validation.ts by the acr-tokens emitter (codegen/) from the spec configured in swagger/README.md.
 // DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
 
-// Client-side checks of parameters against the spec's rules, run before any request is sent.
+// Client-side checks of parameters against the spec's rules, run before any request is sent, and the
+// one error every input check of the client and its helpers throws.
 
-/** A parameter broke a rule of the service's API; thrown before any request is sent. */
+/**
+ * The rules an {@link InvalidParameterError} can name (`error.rule`).
+ * - The spec's: `required` (absent, null or empty), `minLength`, `maxLength`, `pattern`, `uuid`.
+ * - Every URL path segment's: `dotSegment` (not "." or ".."), `wellFormed` (no lone surrogate).
+ * - The helpers' and options': `type` (the wrong kind of value, e.g. a number for a string),
+ *   `enum` (not one of the allowed values), `format` (not of the form a resource ID, a scope map
+ *   action, a URL or a stored state must have), `minItems` and `maxItems` (too few or too many items),
+ *   `unique` (an item given twice), `exactlyOne` (give one of two parameters), `subscription` (an ID in
+ *   another subscription than the client's), `finite`, `positive`, `nonNegative` and `range` (numbers),
+ *   `validDate` (an invalid Date) and `future` (a time that has passed).
+ * - `unsupported`: a setting the operation does not take (`byPage({ maxPageSize })`, as in
+ *   \@azure/arm-containerregistry).
+ */
+export const PARAMETER_RULES = [
+  "required",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "uuid",
+  "dotSegment",
+  "wellFormed",
+  "type",
+  "enum",
+  "format",
+  "minItems",
+  "maxItems",
+  "unique",
+  "exactlyOne",
+  "subscription",
+  "finite",
+  "positive",
+  "nonNegative",
+  "range",
+  "validDate",
+  "future",
+  "unsupported",
+] as const;
+
+/** One of {@link PARAMETER_RULES}. */
+export type ParameterRule = (typeof PARAMETER_RULES)[number];
+
+/** A parameter broke a rule of the service's API or of a helper; thrown before any request is sent. */
 export class InvalidParameterError extends RangeError {
   override readonly name = "InvalidParameterError";
   constructor(
-    /** The parameter's name, as in the method signature. */
+    /** The parameter's name, as in the method signature, with the path into it (`params.repositories["app"][0]`). */
     readonly parameterName: string,
-    /**
-     * The rule that was broken: the spec's "required", "minLength", "maxLength", "pattern" or "uuid",
-     * or one every path segment needs: "dotSegment" (not "." or "..") or "wellFormed" (no lone surrogate),
-     * or "unsupported" for a setting this operation does not take (`byPage({ maxPageSize })`).
-     */
-    readonly rule: string,
+    /** The rule that was broken; see {@link ParameterRule}. */
+    readonly rule: ParameterRule,
     message: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * A value as every message quotes it: JSON-quoted, so invisible characters show, and cut after 100
+ * characters. Secrets are never passed here.
+ */
+export function quoteValue(value: string): string {
+  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}...` : value);
 }
 
 export interface StringRules {
@@ -36,11 +82,7 @@ const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /** The value as a message quotes it; a secret's value stays out, as everywhere else. */
 function shown(value: string, rules: StringRules): string {
-  return rules.secret ? "(a secret, not shown)" : show(value);
-}
-
-function show(value: string): string {
-  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}...` : value);
+  return rules.secret ? "(a secret, not shown)" : quoteValue(value);
 }
 
 /** Checks a required string parameter (path parameters are always required and non-empty). */
@@ -51,7 +93,7 @@ export function checkString(name: string, value: unknown, rules: StringRules): v
   }
   checkStringRules(name, value, rules);
   if (rules.uuid && !UUID.test(value)) {
-    throw new InvalidParameterError(name, "uuid", `Parameter "${name}" with value ${show(value)} must be a UUID.`);
+    throw new InvalidParameterError(name, "uuid", `Parameter "${name}" with value ${quoteValue(value)} must be a UUID.`);
   }
   // Rules of URLs rather than of the spec: a "." or ".." segment is resolved away (the request would
   // reach another resource), and a lone surrogate cannot be percent-encoded.
@@ -59,7 +101,7 @@ export function checkString(name: string, value: unknown, rules: StringRules): v
     throw new InvalidParameterError(
       name,
       "dotSegment",
-      `Parameter "${name}" cannot be ${show(value)}: as a URL path segment it would address another resource.`,
+      `Parameter "${name}" cannot be ${quoteValue(value)}: as a URL path segment it would address another resource.`,
     );
   }
   if (LONE_SURROGATE.test(value)) {

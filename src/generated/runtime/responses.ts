@@ -1,0 +1,52 @@
+// Copied from codegen/runtime/responses.ts by the acr-tokens emitter (codegen/) from the spec configured in swagger/README.md.
+// DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
+
+// Answers checked against the shape their model needs: an answer that does not fit (empty, null, an
+// array where an object belongs, a mistyped member deeper down) becomes a RestError, code
+// InvalidResponse, instead of a TypeError somewhere in the caller's code. Values are never quoted.
+import { RestError, type PipelineResponse } from "@azure/core-rest-pipeline";
+import { ClientErrorCodes } from "./errorCodes.js";
+import type { OperationResult } from "./http.js";
+
+/** Thrown by a model reader for an answer of the wrong shape; turned into a RestError by decode(). */
+class ShapeError extends Error {}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "empty";
+  if (value === null) return "null";
+  return Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}
+
+/** Wraps a generated deserializer: the value must be a JSON object (not null, not an array). */
+export function model<T>(deserialize: (raw: any) => T): (raw: unknown) => T {
+  return (raw) => {
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ShapeError(`it is ${describe(raw)} where an object belongs`);
+    return deserialize(raw);
+  };
+}
+
+/** The RestError for an answer that does not fit its model; the body stays out (it may hold secrets). */
+export function invalidResponse(response: PipelineResponse, reason: string): RestError {
+  return new RestError(`The service answered ${response.status} with a body that does not fit the expected model: ${reason}.`, {
+    code: ClientErrorCodes.invalidResponse,
+    statusCode: response.status,
+    request: response.request,
+    response,
+  });
+}
+
+/** Runs `read` on a value from `response`; any failure of it means the answer had the wrong shape. */
+export function decodeValue<T>(response: PipelineResponse, value: unknown, read: (raw: unknown) => T): T {
+  try {
+    return read(value);
+  } catch (error) {
+    // A generated deserializer only fails on a member of the wrong type (a string where an array
+    // belongs, a null item): its TypeError's text names no values, but ours says it plainly.
+    throw invalidResponse(response, error instanceof ShapeError ? error.message : "a member has the wrong type");
+  }
+}
+
+/** The operation's result as its model; see decodeValue. */
+export function decode<T>(result: OperationResult, read: (raw: unknown) => T): T {
+  return decodeValue(result.response, result.body, read);
+}
