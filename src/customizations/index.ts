@@ -1,7 +1,14 @@
 // The hand-written task helpers and the pure helpers they build on. Internal plumbing
 // (target resolution, the logger, password issuing) stays out of the public surface.
 export * from "./actions.js";
-export * from "./docker.js";
+export {
+  dockerConfigJson,
+  dockerCredentials,
+  type DockerCredentials,
+  type DockerCredentialsInput,
+  type DockerCredentialsOptions,
+  type TokenPasswordSlot,
+} from "./docker.js";
 export * from "./resourceIds.js";
 export type { Days, ExpiryInput } from "./lifetime.js";
 export { TokenTaskError, type TokenTaskErrorCode } from "./taskErrors.js";
@@ -29,3 +36,10 @@ export {
   type FindExpiringCredentialsParams,
 } from "./expiry.js";
 export { setTokenStatus, type TokenState } from "./tokenStatus.js";
+export {
+  checkTokenAccess,
+  TokenAccessErrorCodes,
+  type CheckTokenAccessParams,
+  type TokenAccess,
+  type TokenAccessErrorCode,
+} from "./tokenAccess.js";

@@ -170,7 +170,7 @@ export class LoginServers {
     const started = performance.now();
     const method = (request.method ?? "GET").toUpperCase();
     const url = new URL(request.url ?? "/", "https://login-server");
-    const record = this.options.log.add(method, `${context.loginServer}${url.pathname}`, url.search.slice(1));
+    const record = this.options.log.add(method, url.pathname, url.search.slice(1));
     let reply: DataReply;
     try {
       const body = await readBody(request);
