@@ -18,10 +18,11 @@ const expected: Record<string, RegExp[]> = {
   "premium-pull-token": [/Registry premiumregistry \(Premium\)/, /_repositories_pull \(SystemDefined\)/, /Token pull-token/],
   "rotate-password": [/Rotation 1: new password2 .*; password1 keeps working/, /Rotation 2: new password1 .*; password2 keeps working/],
   "expiry-report": [/soon-token: expiring/, /bare-token: no-credentials/],
+  "check-token-access": [/Token web-pusher logs in to 127\.0\.0\.1:\d+: true/, /app\/web: content\/read, content\/write/, /app\/api: nothing/],
   "disable-token": [/paused-token is disabled; passwords kept: password1, password2/, /paused-token is enabled again/],
 };
 
-const makesPasswords = new Set(["quickstart", "repository-token", "generate-credentials-expiry", "rotate-password", "expiry-report", "disable-token"]);
+const makesPasswords = new Set(["check-token-access", "quickstart", "repository-token", "generate-credentials-expiry", "rotate-password", "expiry-report", "disable-token"]);
 
 describe("samples", () => {
   it("each sample has expectations here", () => {

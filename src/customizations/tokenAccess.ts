@@ -21,6 +21,7 @@ import { REPOSITORY_ACTIONS, validateRepositoryName, type RepositoryAction } fro
 import { validateLoginServer, validateLoginUsername } from "./docker.js";
 import { requireArray, requireObject, requireString } from "./inputDescriptions.js";
 
+/** What {@link checkTokenAccess} asks about, and with which credentials. */
 export interface CheckTokenAccessParams {
   /** The registry's login server, e.g. `myregistry.azurecr.io` (what `createRepositoryToken` returns). */
   loginServer: string;
@@ -32,9 +33,11 @@ export interface CheckTokenAccessParams {
   repositories: readonly string[];
   /** Certificates to trust for the login server, e.g. `{ ca }` of an emulator. */
   tlsOptions?: TlsSettings;
+  /** Stops the requests; the call then rejects with an `AbortError`. */
   abortSignal?: AbortSignalLike;
 }
 
+/** What the registry granted a token, by repository. */
 export interface TokenAccess {
   /** False when the registry refused the user name and password (unknown, wrong, expired, disabled). */
   authenticated: boolean;
@@ -54,6 +57,7 @@ export const TokenAccessErrorCodes = {
   unexpectedAnswer: "UnexpectedLoginServerAnswer",
 } as const;
 
+/** One of the {@link TokenAccessErrorCodes}. */
 export type TokenAccessErrorCode = (typeof TokenAccessErrorCodes)[keyof typeof TokenAccessErrorCodes];
 
 const MAX_REPOSITORIES = 100;
