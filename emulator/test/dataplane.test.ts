@@ -93,8 +93,8 @@ describe("data plane", () => {
     await createScopeMap(client, RG, REGISTRY, "reader-map", ["repositories/app/content/read"]);
     await createToken(client, RG, REGISTRY, "writer", "writer-map");
     await createToken(client, RG, REGISTRY, "reader", "reader-map");
-    [writerPassword] = await passwords(client, REGISTRY, "writer", { name: "password1" });
-    [readerPassword] = await passwords(client, REGISTRY, "reader", { name: "password1" });
+    writerPassword = (await passwords(client, REGISTRY, "writer", { name: "password1" }))[0]!;
+    readerPassword = (await passwords(client, REGISTRY, "reader", { name: "password1" }))[0]!;
   });
 
   it("challenges to its own token endpoint", async () => {
