@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
+import { BodyTooLarge, readBody } from "../front/body.js";
 import type { TlsMaterial } from "../front/certificate.js";
 import type { RequestLog } from "../front/requestLog.js";
 import type { JournalEntry } from "../state/store.js";
@@ -34,21 +35,6 @@ interface Running {
   server: Server;
   loginServer: string;
   inFlight: Set<Promise<void>>;
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BLOB_BYTES) chunks.push(chunk);
-    });
-    request.on("end", () => (size > MAX_BLOB_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
-    request.on("error", reject);
-  });
 }
 
 function write(response: ServerResponse, reply: DataReply): void {
@@ -173,7 +159,7 @@ export class LoginServers {
     const record = this.options.log.add(method, url.pathname, url.search.slice(1));
     let reply: DataReply;
     try {
-      const body = await readBody(request);
+      const body = await readBody(request, MAX_BLOB_BYTES);
       const address = clientAddress(request.socket.remoteAddress);
       const registry = context.store.registry(context.registry);
       if (registry !== undefined && !firewallAllows(registry.data.settings, address)) throw firewallDenied(address);

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
+import { BodyTooLarge, readBody } from "./body.js";
 import type { TlsMaterial } from "./certificate.js";
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from "./controlEndpoint.js";
 import {
@@ -47,21 +48,6 @@ export interface ApiServer {
   settled(): Promise<void>;
   /** Ends fault delays early (for close). */
   abortDelays(): void;
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on("end", () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
-    request.on("error", reject);
-  });
 }
 
 function bearerToken(header: string | undefined): string | undefined {
@@ -177,7 +163,7 @@ export function createApiServer(tls: TlsMaterial, parts: ServerParts): ApiServer
 
     if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
       try {
-        const body = await readBody(request);
+        const body = await readBody(request, MAX_BODY_BYTES);
         send(request, response, await handleControl(control, method, pathname, new URLSearchParams(search), body));
       } catch (error) {
         send(request, response, errorReply(error));
@@ -188,7 +174,7 @@ export function createApiServer(tls: TlsMaterial, parts: ServerParts): ApiServer
     const record = log.add(method, pathname, search);
     let reply: Reply;
     try {
-      const body = await readBody(request);
+      const body = await readBody(request, MAX_BODY_BYTES);
       const fault = faults.takeRequestFault(method, pathname);
       if (fault !== undefined && (await applyFault(fault, request, response, record))) {
         settings.log?.(`${method} ${url} -> ${record.status || "dropped"} [fault ${fault.kind}]`);
