@@ -11,6 +11,8 @@ export interface SampleEnvironment {
   registry: string;
   /** True on the emulator, where samples may create registries of their own. */
   emulated: boolean;
+  /** Certificates to trust for the registry's login server: the emulator's on the emulator, none on Azure. */
+  tlsOptions?: { ca: string };
   log(line: string): void;
   close(): Promise<void>;
 }
@@ -56,7 +58,7 @@ export async function sampleEnvironment(log: (line: string) => void = console.lo
     }
     await emulator.close();
   };
-  return { client, subscriptionId, resourceGroup, registry, emulated: true, log, close };
+  return { client, subscriptionId, resourceGroup, registry, emulated: true, tlsOptions: { ca: emulator.ca }, log, close };
 }
 
 /** Shows that a password exists without showing it. */

@@ -12,16 +12,17 @@ const samples = readdirSync(folder)
 /** What each sample must have said, beyond finishing. */
 const expected: Record<string, RegExp[]> = {
   quickstart: [/Token ci-token is enabled/, /User ci-token, password1: \*+ \(\d+ characters\)/, /Token in registry: ci-token/],
-  "repository-token": [/uses scope map web-reader-scope-map \(created: true\)/, /docker login \S+\.azurecr\.io --username web-reader/, /Deleted token web-reader and scope map web-reader-scope-map/],
-  "generate-credentials-expiry": [/Generated password1 for expiring-token/, /expiring-token@samplesregistry\.azurecr\.io/],
+  "repository-token": [/uses scope map web-reader-scope-map \(created: true\)/, /docker login 127\.0\.0\.1:\d+ --username web-reader/, /Deleted token web-reader and scope map web-reader-scope-map/],
+  "generate-credentials-expiry": [/Generated password1 for expiring-token/, /expiring-token@127\.0\.0\.1:\d+/],
   "certificate-token": [/Token myToken is disabled, bound to myScopeMap, certificates: certificate1/],
   "premium-pull-token": [/Registry premiumregistry \(Premium\)/, /_repositories_pull \(SystemDefined\)/, /Token pull-token/],
   "rotate-password": [/Rotation 1: new password2 .*; password1 keeps working/, /Rotation 2: new password1 .*; password2 keeps working/],
   "expiry-report": [/soon-token: expiring/, /bare-token: no-credentials/],
+  "check-token-access": [/Token web-pusher logs in to 127\.0\.0\.1:\d+: true/, /app\/web: content\/read, content\/write/, /app\/api: nothing/],
   "disable-token": [/paused-token is disabled; passwords kept: password1, password2/, /paused-token is enabled again/],
 };
 
-const makesPasswords = new Set(["quickstart", "repository-token", "generate-credentials-expiry", "rotate-password", "expiry-report", "disable-token"]);
+const makesPasswords = new Set(["check-token-access", "quickstart", "repository-token", "generate-credentials-expiry", "rotate-password", "expiry-report", "disable-token"]);
 
 describe("samples", () => {
   it("each sample has expectations here", () => {

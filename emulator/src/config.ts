@@ -62,6 +62,11 @@ export interface EmulatorOptions {
   skuLimits?: SkuLimitOverrides;
   /** Print one line per request to stderr, or pass a function to receive the lines. */
   logRequests?: boolean | ((line: string) => void);
+  /**
+   * How long a new token password takes before it logs in to the data plane, in milliseconds
+   * (ACR: about 60 s); default 0, at once.
+   */
+  passwordPropagationMs?: number;
 }
 
 /** Settings read on every request; changed through the Emulator object or the control endpoint. */
@@ -74,6 +79,7 @@ export interface Settings {
   acceptToken: ((token: string) => boolean) | undefined;
   skuLimits: Readonly<Record<UserSkuName, SkuLimits>>;
   log: ((line: string) => void) | undefined;
+  passwordPropagationMs: number;
 }
 
 export function resolveSettings(options: EmulatorOptions): Settings {
@@ -87,6 +93,7 @@ export function resolveSettings(options: EmulatorOptions): Settings {
     acceptToken: options.acceptToken,
     skuLimits: resolveSkuLimits(options.skuLimits),
     log,
+    passwordPropagationMs: checkNonNegativeInteger("passwordPropagationMs", options.passwordPropagationMs ?? 0),
   };
 }
 

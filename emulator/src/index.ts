@@ -32,6 +32,11 @@ import { scopeMapRoutes } from "./resources/scopeMaps.js";
 import { createApiServer } from "./front/server.js";
 import { Store, type StateCounts, type StateSnapshot } from "./state/store.js";
 import { tokenRoutes } from "./resources/tokens.js";
+import { AccessTokenSigner } from "./dataplane/accessTokens.js";
+import { ContentStore } from "./dataplane/content.js";
+import { LoginServers } from "./dataplane/loginServers.js";
+import { Uploads } from "./dataplane/uploads.js";
+import { join } from "node:path";
 
 export type { EmulatorOptions } from "./config.js";
 export { DEFAULT_API_VERSIONS } from "./config.js";
@@ -108,6 +113,15 @@ export interface Emulator {
    * cut-short last journal line it dropped (a write that was never acknowledged). Empty otherwise.
    */
   readonly startupNotes: readonly string[];
+  /**
+   * host:port of the registry's login server (its data plane: `/oauth2/token` and the Registry API),
+   * the registry's `loginServer`. Throws a RangeError for a registry that does not exist.
+   */
+  loginServer(registryName: string): string;
+  /** Data-plane requests (to any login server) received so far, oldest first; paths without host. */
+  readonly dataPlaneRequests: readonly RequestRecord[];
+  /** How long a new token password takes before it logs in, from now on. */
+  setPasswordPropagation(ms: number): void;
   /** Stops taking requests, answers those in flight, and, with a dataDir, writes a final snapshot. */
   close(): Promise<void>;
 }
@@ -161,6 +175,18 @@ function urlHost(host: string, port: number): string {
   return reachable.includes(":") ? `[${reachable}]:${port}` : `${reachable}:${port}`;
 }
 
+/** A login server for every stored registry, on the port its record names when that is free; records follow the port. */
+async function openLoginServers(store: Store, loginServers: LoginServers, commit: () => Promise<void>): Promise<void> {
+  let changed = false;
+  for (const { registry } of store.snapshot().registries) {
+    const loginServer = await loginServers.open(registry.name, registry.loginServer);
+    if (loginServer === registry.loginServer) continue;
+    store.putRegistry({ ...registry, loginServer });
+    changed = true;
+  }
+  if (changed) await commit();
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const settings = resolveSettings(options);
   const host = options.host ?? "127.0.0.1";
@@ -175,7 +201,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   const operations = new AsyncOperations(settings, store, faults, commit);
   operations.setTaskRunner(operationTaskRunner(store));
-  const runtime: Runtime = { store, operations, settings, commit };
+  const dataPlaneLog = new RequestLog();
+  const loginServers = new LoginServers(
+    {
+      store,
+      content: new ContentStore(options.dataDir === undefined ? undefined : join(options.dataDir, "content")),
+      uploads: new Uploads(),
+      signer: new AccessTokenSigner(),
+      rules: settings,
+    },
+    { tls, host, urlHost: urlHost(host, 0).replace(/:0$/, ""), log: dataPlaneLog, logLine: settings.log },
+  );
+  store.setJournal((entry) => {
+    persistence.record(entry);
+    loginServers.observe(entry);
+  });
+  const runtime: Runtime = { store, operations, settings, commit, openLoginServer: (name) => loginServers.open(name) };
   const router = new Router([
     ...registryRoutes(runtime),
     ...scopeMapRoutes(runtime),
@@ -195,6 +236,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     store.reset();
     faults.clear();
     log.clear();
+    dataPlaneLog.clear();
+    await loginServers.closeAll();
     await commit();
   };
 
@@ -223,6 +266,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const { issuer, endpoint: identityEndpoint } = identityLease;
   port = (server.address() as AddressInfo).port;
+  try {
+    await openLoginServers(store, loginServers, commit);
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await loginServers.close();
+    await persistence.close();
+    throw error;
+  }
   operations.resumeAll();
 
   let closing: Promise<void> | undefined;
@@ -259,6 +310,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       principalId: PRINCIPAL_ID,
       verify: (token) => issuer.verify(token),
     },
+    loginServer: (registryName) => {
+      const loginServer = store.registry(registryName) === undefined ? undefined : loginServers.loginServer(registryName);
+      if (loginServer === undefined) throw new RangeError(`The emulator has no registry named ${JSON.stringify(registryName)}.`);
+      return loginServer;
+    },
+    get dataPlaneRequests() {
+      return dataPlaneLog.entries;
+    },
+    setPasswordPropagation: (ms) => {
+      settings.passwordPropagationMs = checkNonNegativeInteger("passwordPropagationMs", ms);
+    },
     reset,
     startupNotes: notes,
     close: () =>
@@ -272,6 +334,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         server.closeAllConnections();
         await stopped;
         await identityStopped;
+        await loginServers.close();
         operations.stop();
         await persistence.close();
       })()),

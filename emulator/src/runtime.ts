@@ -10,4 +10,6 @@ export interface Runtime {
   readonly settings: Settings;
   /** Resolves once every mutation made so far is durable; await it before acknowledging one. */
   commit(): Promise<void>;
+  /** host:port of the registry's data-plane login server, opened if it is not running yet. */
+  openLoginServer(registryName: string): Promise<string>;
 }

@@ -40,7 +40,8 @@ async function tokenLifecycle(registryName: string): Promise<void> {
     tags: { purpose: "official-client" },
   }, poll);
   expect(registry.provisioningState).toBe("Succeeded");
-  expect(registry.loginServer).toBe(`${registryName.toLowerCase()}.azurecr.io`);
+  expect(registry.loginServer).toBe(emulator.loginServer(registryName));
+  expect(registry.loginServer).toMatch(/^127\.0\.0\.1:\d+$/);
   expect(registry.creationDate).toBeInstanceOf(Date);
 
   const availability = await client.registries.checkNameAvailability({ name: registryName, type: "Microsoft.ContainerRegistry/registries" });

@@ -35,7 +35,7 @@ describe("registry lifecycle", () => {
     expect(body.location).toBe("westus");
     expect(body.tags).toEqual({ team: "a" });
     expect(body.sku).toEqual({ name: "Standard", tier: "Standard" });
-    expect(body.properties.loginServer).toBe("lifecyclereg.azurecr.io");
+    expect(body.properties.loginServer).toBe(emulator.loginServer("lifecyclereg"));
     expect(body.properties.provisioningState).toBe("Succeeded");
     expect(body.properties.adminUserEnabled).toBe(false);
     expect(body.properties.publicNetworkAccess).toBe("Enabled");

@@ -44,6 +44,28 @@ function requireNonEmptyString(value: unknown, parameterName: string): string {
   return value as string;
 }
 
+/** A user name for Basic auth: non-empty, without ":" (the decoded auth splits at the first one). */
+export function validateLoginUsername(value: unknown, parameterName: string): string {
+  const username = requireNonEmptyString(value, parameterName);
+  if (username.includes(":")) {
+    throw new InvalidParameterError(parameterName, "pattern", `${parameterName} must not contain ":" (docker auth is username:password)`);
+  }
+  return username;
+}
+
+/** A login server: a host name or address with an optional port, without scheme or path. */
+export function validateLoginServer(value: unknown, parameterName: string): string {
+  const server = requireNonEmptyString(value, parameterName);
+  if (!LOGIN_SERVER.test(server)) {
+    throw new InvalidParameterError(
+      parameterName,
+      "format",
+      `${parameterName} must be a host name with an optional port, without scheme or path (e.g. myregistry.azurecr.io)`,
+    );
+  }
+  return server;
+}
+
 /** The slot's password, or undefined when the slot or its value is absent or empty. */
 function slotValue(passwords: Record<string, unknown>, slot: TokenPasswordSlot): string | undefined {
   const entry = passwords[slot];
@@ -73,20 +95,8 @@ export function dockerCredentials(
     throw new InvalidParameterError("options.password", "enum", `options.password must be one of: ${SLOTS.join(", ")}`);
   }
 
-  const username = requireNonEmptyString(input.username, "result.username");
-  // Docker splits the decoded auth at the first ":", so the username cannot contain one.
-  if (username.includes(":")) {
-    throw new InvalidParameterError("result.username", "pattern", `result.username must not contain ":" (docker auth is username:password)`);
-  }
-  const server = requireNonEmptyString(input.loginServer, "result.loginServer");
-  if (!LOGIN_SERVER.test(server)) {
-    throw new InvalidParameterError(
-      "result.loginServer",
-      "format",
-      `result.loginServer must be a host name with an optional port, without scheme or path ` +
-        `(e.g. myregistry.azurecr.io)`,
-    );
-  }
+  const username = validateLoginUsername(input.username, "result.username");
+  const server = validateLoginServer(input.loginServer, "result.loginServer");
 
   const passwords = requireObject(input.passwords, "result.passwords");
   const order = preferred === "password1" ? SLOTS : [...SLOTS].reverse();

@@ -1,7 +1,14 @@
 // The hand-written task helpers and the pure helpers they build on. Internal plumbing
 // (target resolution, the logger, password issuing) stays out of the public surface.
 export * from "./actions.js";
-export * from "./docker.js";
+export {
+  dockerConfigJson,
+  dockerCredentials,
+  type DockerCredentials,
+  type DockerCredentialsInput,
+  type DockerCredentialsOptions,
+  type TokenPasswordSlot,
+} from "./docker.js";
 export * from "./resourceIds.js";
 export type { Days, ExpiryInput } from "./lifetime.js";
 export { TokenTaskError, type TokenTaskErrorCode } from "./taskErrors.js";
@@ -30,3 +37,10 @@ export {
 } from "./expiry.js";
 export { setTokenStatus, type TokenState } from "./tokenStatus.js";
 export { rotateExpiringPasswords, type PasswordRotationOutcome, type RotateExpiringPasswordsParams } from "./bulkRotation.js";
+export {
+  checkTokenAccess,
+  TokenAccessErrorCodes,
+  type CheckTokenAccessParams,
+  type TokenAccess,
+  type TokenAccessErrorCode,
+} from "./tokenAccess.js";

@@ -16,7 +16,7 @@ describe("registries", () => {
   it("create, get, update, list (paged), check names, usages, delete", async () => {
     const { client } = e2e;
     const created = await client.registries.beginCreateAndWait(RG, "e2ebasic", { location: "westus", sku: { name: "Basic" }, tags: { team: "a" } });
-    expect(created).toMatchObject({ name: "e2ebasic", location: "westus", loginServer: "e2ebasic.azurecr.io", provisioningState: "Succeeded", sku: { name: "Basic", tier: "Basic" } });
+    expect(created).toMatchObject({ name: "e2ebasic", location: "westus", loginServer: e2e.emulator.loginServer("e2ebasic"), provisioningState: "Succeeded", sku: { name: "Basic", tier: "Basic" } });
     expect(created.creationDate).toBeInstanceOf(Date);
     for (const [name, sku] of [["e2estandard", "Standard"], ["e2epremium", "Premium"], ["e2eother", "Basic"]] as const) {
       await client.registries.beginCreateAndWait(name === "e2eother" ? "e2e-other" : RG, name, { location: "eastus", sku: { name: sku } });

@@ -81,12 +81,12 @@ describe("createRepositoryToken on the emulator", () => {
 
     expect(created.scopeMap).toEqual({ name: "ci-web-scope-map", id: scopeMapId("ci-web-scope-map"), created: true });
     expect(created.token).toEqual({ name: "ci-web", id: tokenId("ci-web"), status: "enabled" });
-    expect(created.loginServer).toBe("helpersreg.azurecr.io");
+    expect(created.loginServer).toBe(e2e.emulator.loginServer(REGISTRY));
     expect(created.username).toBe("ci-web");
     expect(created.passwords.password1?.value).toMatch(/^\S{20,}$/);
     expect(created.passwords.password2?.value).toMatch(/^\S{20,}$/);
     expect(created.passwords.password1!.value).not.toBe(created.passwords.password2!.value);
-    expect(dockerCredentials(created).server).toBe("helpersreg.azurecr.io");
+    expect(dockerCredentials(created).server).toBe(e2e.emulator.loginServer(REGISTRY));
 
     const scopeMap = await client.scopeMaps.get(RG, REGISTRY, "ci-web-scope-map");
     expect(scopeMap.actions?.sort()).toEqual(["repositories/app/api/content/read", "repositories/app/api/content/write", "repositories/app/web/content/read"]);
@@ -188,7 +188,7 @@ describe("generateCredentials on the emulator", () => {
     expect(Object.keys(one.passwords)).toEqual(["password2"]);
     expect(one.passwords.password2!.value).not.toBe(both.passwords.password2!.value);
     expect(one.passwords.password2!.expiry!.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
-    expect(one.loginServer).toBe("helpersreg.azurecr.io");
+    expect(one.loginServer).toBe(e2e.emulator.loginServer(REGISTRY));
     const after = await slots("gen-token");
     expect(after["password1"]).toBe(before["password1"]);
     expect(after["password2"]).toBeGreaterThan(before["password2"]!);

@@ -59,6 +59,9 @@ const asyncCalls: Array<[string, () => Promise<unknown>]> = [
   ["createRepositoryToken(bad action)", () => sdk.createRepositoryToken(client, { ...ref, repositories: { a: ["pull" as never] } })],
   ["setTokenStatus(bad state)", () => sdk.setTokenStatus(client, ref, "on" as never)],
   ["deleteRepositoryToken(bad options)", () => sdk.deleteRepositoryToken(client, ref, 5 as never)],
+  ["checkTokenAccess(null)", () => sdk.checkTokenAccess(null as never)],
+  ["checkTokenAccess(no repositories)", () => sdk.checkTokenAccess({ loginServer: "r.azurecr.io", username: "u", password: "pw", repositories: [] })],
+  ["checkTokenAccess(URL server)", () => sdk.checkTokenAccess({ loginServer: "https://r.azurecr.io", username: "u", password: "pw", repositories: ["a"] })],
 ];
 
 function expectFamily(error: unknown): void {

@@ -16,6 +16,16 @@ export function readLimitedBody(request: IncomingMessage, limitBytes: number): P
   });
 }
 
+/** A body longer than the limit: the request is refused (413) rather than read into memory. */
+export class BodyTooLarge extends Error {}
+
+/** The whole body; throws BodyTooLarge when it is longer than `maxBytes`. */
+export async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const body = await readLimitedBody(request, maxBytes);
+  if (body === undefined) throw new BodyTooLarge();
+  return body;
+}
+
 /** Resolves once `server` listens on `host:port` (0: a free port); rejects with the listen error. */
 export function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {

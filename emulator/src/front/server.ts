@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { TlsMaterial } from "./certificate.js";
-import { readLimitedBody } from "./http.js";
+import { BodyTooLarge, readBody } from "./http.js";
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from "./controlEndpoint.js";
 import {
   ArmError,
@@ -53,14 +53,6 @@ export interface ApiServer {
   settled(): Promise<void>;
   /** Ends fault delays early (for close). */
   abortDelays(): void;
-}
-
-class BodyTooLarge extends Error {}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const body = await readLimitedBody(request, MAX_BODY_BYTES);
-  if (body === undefined) throw new BodyTooLarge();
-  return body;
 }
 
 function bearerToken(header: string | undefined): string | undefined {
@@ -195,7 +187,7 @@ export function createApiServer(tls: TlsMaterial, parts: ServerParts): ApiServer
 
     if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
       try {
-        const body = await readBody(request);
+        const body = await readBody(request, MAX_BODY_BYTES);
         send(request, response, await handleControl(control, method, pathname, new URLSearchParams(search), body));
       } catch (error) {
         send(request, response, errorReply(error));
@@ -206,7 +198,7 @@ export function createApiServer(tls: TlsMaterial, parts: ServerParts): ApiServer
     const record = log.add(method, pathname, search);
     let reply: Reply;
     try {
-      const body = await readBody(request);
+      const body = await readBody(request, MAX_BODY_BYTES);
       const fault = faults.takeRequestFault(method, pathname);
       if (fault !== undefined && (await applyFault(fault, request, response, record))) {
         settings.log?.(`${method} ${url} -> ${record.status || "dropped"} [fault ${fault.kind}]`);

@@ -72,6 +72,8 @@ export function registryRoutes(runtime: Runtime): Route[] {
     const tags = optionalTags(body, "tags", "");
     const properties = optionalObject(body, "properties", "");
     const timestamp = now();
+    // Before the lookups: from here to the store everything is synchronous, so no other create can slip in between.
+    const loginServer = store.registry(name)?.data.loginServer ?? (await runtime.openLoginServer(name));
     const existing = store.registry(name);
     if (existing !== undefined && findRegistry(runtime, request) !== existing) {
       throw conflict(`The registry name '${name}' is already in use; registry names are globally unique.`);
@@ -99,6 +101,7 @@ export function registryRoutes(runtime: Runtime): Route[] {
       lastModifiedAt: timestamp,
       provisioningState: "Succeeded",
       adminPasswords: existing?.data.adminPasswords ?? [newSecret(), newSecret()],
+      loginServer: existing?.data.loginServer ?? loginServer,
     };
     if (tags !== undefined) data.tags = tags;
     if (identity !== undefined) data.identity = identity;

@@ -7,6 +7,7 @@
 import { fillPath, REGISTRY_PATH, REGISTRY_TYPE, SCOPE_MAP_TYPE, TOKEN_TYPE } from "../arm/paths.js";
 import type { RegistryData, ScopeMapData, TokenData } from "../state/records.js";
 import type { RegistryEntry } from "../state/store.js";
+import { listedSlot } from "./tokenCredentials.js";
 /** Suffix of login servers; the public cloud's. */
 export const LOGIN_SERVER_SUFFIX = "azurecr.io";
 
@@ -37,7 +38,8 @@ export function registryResource(data: RegistryData): Record<string, unknown> {
     sku: { name: data.sku, tier: data.sku },
     systemData: systemData(data.creationDate, data.lastModifiedAt),
     properties: {
-      loginServer: `${data.name.toLowerCase()}.${LOGIN_SERVER_SUFFIX}`,
+      // The emulator's own login server for the registry (127.0.0.1:port), so clients can log in to it.
+      loginServer: data.loginServer ?? `${data.name.toLowerCase()}.${LOGIN_SERVER_SUFFIX}`,
       creationDate: data.creationDate,
       provisioningState: data.provisioningState,
       adminUserEnabled: settings.adminUserEnabled,
@@ -84,7 +86,7 @@ export function tokenResource(entry: RegistryEntry, token: TokenData): Record<st
   // Password slots are listed without values: name, creationTime and expiry only.
   const credentials = {
     certificates: token.certificates.map((slot) => ({ ...slot })),
-    passwords: token.passwords.map((slot) => ({ ...slot })),
+    passwords: token.passwords.map(listedSlot),
   };
   return {
     id: tokenId(registry, token.name),

@@ -1,12 +1,13 @@
 /**
  * Token credentials: the two password slots and the two certificate slots.
  * Password values exist only in a generateCredentials answer; a slot stores
- * just its creation time and expiry.
+ * its creation time, expiry and a salted verifier of the password.
  */
 
 import { X509Certificate } from "node:crypto";
 import { invalidContent } from "../errors.js";
 import type { CertificateName, CertificateSlot, PasswordName, PasswordSlot, TokenData } from "../state/records.js";
+import { passwordVerifier } from "./passwordVerifiers.js";
 import { newSecret } from "./secrets.js";
 import { optionalDateTime, optionalEnum, optionalString, requireObject, requiredEnum } from "./validation.js";
 
@@ -34,6 +35,8 @@ export function parsePasswordSlots(items: unknown[], where: string, existing: re
     const slot: PasswordSlot = { name, creationTime: optionalDateTime(input, "creationTime", path) ?? previous?.creationTime ?? now };
     const expiry = optionalDateTime(input, "expiry", path) ?? previous?.expiry;
     if (expiry !== undefined) slot.expiry = expiry;
+    // A slot that stays keeps its password; a slot that goes takes its verifier with it.
+    if (previous?.verifier !== undefined) slot.verifier = previous.verifier;
     return slot;
   });
   return bySlotName(slots);
@@ -90,6 +93,12 @@ export interface GeneratedPassword {
   expiry?: string;
 }
 
+/** A slot as ARM shows it: name, creationTime and expiry, never the verifier. */
+export function listedSlot(slot: PasswordSlot): GeneratedPassword {
+  const { verifier: _kept, ...shown } = slot;
+  return shown;
+}
+
 export interface GenerateCredentialsResult {
   username: string;
   passwords: GeneratedPassword[];
@@ -127,15 +136,16 @@ export function regeneratePasswords(
   const listed: GeneratedPassword[] = [];
   for (const name of PASSWORD_NAMES) {
     if (targets.includes(name)) {
-      const slot: PasswordSlot = input.expiry === undefined ? { name, creationTime: now } : { name, creationTime: now, expiry: input.expiry };
-      passwords.push(slot);
-      listed.push({ ...slot, value: newSecret() });
+      const slot: GeneratedPassword = input.expiry === undefined ? { name, creationTime: now } : { name, creationTime: now, expiry: input.expiry };
+      const value = newSecret();
+      passwords.push({ ...slot, verifier: passwordVerifier(value) });
+      listed.push({ ...slot, value });
       continue;
     }
     const kept = token.passwords.find((slot) => slot.name === name);
     if (kept !== undefined) {
       passwords.push(kept);
-      listed.push({ ...kept });
+      listed.push(listedSlot(kept));
     }
   }
   return { passwords, result: { username: token.name, passwords: listed } };

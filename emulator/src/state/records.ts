@@ -81,6 +81,8 @@ export interface RegistryData {
   pendingOperation?: string;
   /** Admin user passwords `password` and `password2`. */
   adminPasswords: [string, string];
+  /** host:port of the registry's data plane in this emulator; absent in records written before it had one. */
+  loginServer?: string;
 }
 
 export type ScopeMapType = "SystemDefined" | "UserDefined";
@@ -100,11 +102,26 @@ export interface ScopeMapData {
 export type PasswordName = "password1" | "password2";
 export type CertificateName = "certificate1" | "certificate2";
 
-/** A token password slot. The value is handed out once by generateCredentials and never stored. */
+/** A salted one-way function of a password: what a login is checked against. */
+export interface PasswordVerifier {
+  algorithm: "scrypt";
+  cost: number;
+  /** base64 */
+  salt: string;
+  /** base64 */
+  hash: string;
+}
+
+/**
+ * A token password slot. The value is handed out once by generateCredentials and never stored;
+ * the slot keeps its verifier, so the password can log in to the data plane.
+ */
 export interface PasswordSlot {
   name: PasswordName;
   creationTime: string;
   expiry?: string;
+  /** Absent for a slot no generateCredentials has filled (it cannot log in). */
+  verifier?: PasswordVerifier;
 }
 
 export interface CertificateSlot {
