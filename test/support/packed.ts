@@ -60,8 +60,9 @@ export function usePacked(): Packed {
       else if (entry.name === "acr-tokens-emulator") packed.emulator = pkg;
     }
   }, 120_000);
+  // Fresh installs in the folder hold thousands of files: give their removal time.
   afterAll(() => {
     if (packed.folder) rmSync(packed.folder, { recursive: true, force: true });
-  });
+  }, 120_000);
   return packed;
 }
