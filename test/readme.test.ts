@@ -1,5 +1,7 @@
-// Every TypeScript example in README.md is type-checked and run, in order, against the emulator.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// Every TypeScript example in README.md and CONTRIBUTING.md is type-checked and run, in order,
+// against the emulator.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { AzureLogger, getLogLevel, setLogLevel } from "@azure/logger";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
@@ -12,8 +14,11 @@ import { readmeTarget, type ReadmeEnv } from "./support/readmeShim.js";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const folder = join(root, "temp", "readme");
 
+const documents = ["README.md", "CONTRIBUTING.md"].filter((name) => existsSync(join(root, name)));
 
-const blocks = [...readFileSync(join(root, "README.md"), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const examples = documents.flatMap((document) =>
+  [...readFileSync(join(root, document), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({ document, index: i, block: m[1]! })),
+);
 
 /**
  * Imports go to the top (pointed at the shims); the rest runs in a block that may shadow env names.
@@ -51,8 +56,8 @@ let files: string[];
 beforeAll(async () => {
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  files = blocks.map((block, i) => {
-    const file = join(folder, `example-${String(i).padStart(2, "0")}.ts`);
+  files = examples.map(({ document, index, block }) => {
+    const file = join(folder, `${document.replace(/\.md$/, "")}-${String(index).padStart(2, "0")}.ts`);
     writeFileSync(file, toModule(block));
     return file;
   });
@@ -62,7 +67,7 @@ beforeAll(async () => {
 
 describe("README examples", () => {
   it("has examples", () => {
-    expect(blocks.length).toBeGreaterThanOrEqual(8);
+    expect(examples.filter((example) => example.document === "README.md").length).toBeGreaterThanOrEqual(8);
   });
 
   it("type-check", () => {
@@ -94,6 +99,8 @@ describe("README examples", () => {
       tokenId: formatTokenId({ subscriptionId: SUBSCRIPTION, resourceGroup: "rg", registry: "myregistry", token: "ci-web" }),
     };
     const log = console.log;
+    const azureLog = AzureLogger.log;
+    const level = getLogLevel();
     console.log = () => {};
     try {
       for (const file of files) {
@@ -109,7 +116,10 @@ describe("README examples", () => {
           });
       }
     } finally {
+      // The logging example turns logging on and sends it to console.log.
       console.log = log;
+      AzureLogger.log = azureLog;
+      setLogLevel(level);
     }
     // The quick start made its token; the common tasks made and then deleted theirs.
     const names: string[] = [];

@@ -8,6 +8,7 @@ import { InvalidParameterError, type ParameterRule } from "../generated/runtime/
 import { validateConnectedRegistryName } from "./resourceIds.js";
 import { quoteValue, requireArray, requireObject, requireString } from "./inputDescriptions.js";
 
+/** The actions a scope map can grant on a repository, as in `repositories/<repository>/<action>`. */
 export const REPOSITORY_ACTIONS = [
   "content/read",
   "content/write",
@@ -16,6 +17,7 @@ export const REPOSITORY_ACTIONS = [
   "metadata/write",
 ] as const;
 
+/** The actions a scope map can grant on a connected registry, as in `gateway/<connected registry>/<action>`. */
 export const GATEWAY_ACTIONS = [
   "config/read",
   "config/write",
@@ -23,15 +25,32 @@ export const GATEWAY_ACTIONS = [
   "message/write",
 ] as const;
 
+/** One of {@link REPOSITORY_ACTIONS}: what a token may do in a repository (pull is `content/read`). */
 export type RepositoryAction = (typeof REPOSITORY_ACTIONS)[number];
+/** One of {@link GATEWAY_ACTIONS}: what a connected registry may do through its gateway. */
 export type GatewayAction = (typeof GATEWAY_ACTIONS)[number];
 
 /** ACR's limit on the number of actions in one scope map. */
 export const MAX_SCOPE_MAP_ACTIONS = 500;
 
+/** A scope map action split into its parts by {@link parseAction}. */
 export type ParsedAction =
-  | { kind: "repository"; name: string; action: RepositoryAction }
-  | { kind: "gateway"; name: string; action: GatewayAction };
+  | {
+      /** A `repositories/...` action. */
+      kind: "repository";
+      /** The repository name or wildcard (`app/web`, `app/*`, `*`). */
+      name: string;
+      /** What the action allows in it. */
+      action: RepositoryAction;
+    }
+  | {
+      /** A `gateway/...` action. */
+      kind: "gateway";
+      /** The connected registry's name. */
+      name: string;
+      /** What the action allows it. */
+      action: GatewayAction;
+    };
 
 const REPOSITORY_SEGMENT = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const REPOSITORY_RULE =

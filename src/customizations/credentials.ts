@@ -18,13 +18,17 @@ import { requestOptions, resolveTarget, taskOptions, type TokenTarget, type Toke
 export interface GeneratedPassword {
   /** The secret. The service shows it only once: store it now. */
   value: string;
+  /** When the password stops working; absent when it does not expire. */
   expiry?: Date;
+  /** When the service made it. */
   creationTime?: Date;
 }
 
 /** Generated passwords by slot; a slot is present only when the service returned a value for it. */
 export interface GeneratedPasswords {
+  /** The new password in slot `password1`. */
   password1?: GeneratedPassword;
+  /** The new password in slot `password2`. */
   password2?: GeneratedPassword;
 }
 
@@ -34,9 +38,11 @@ export interface TokenCredentials {
   username: string;
   /** The registry's login server, e.g. `myregistry.azurecr.io`. */
   loginServer: string;
+  /** The passwords just generated, by slot. */
   passwords: GeneratedPasswords;
 }
 
+/** Options of {@link generateCredentials}. */
 export interface GenerateCredentialsOptions extends TokenTaskOptions {
   /** When the new passwords stop working; no expiry when absent. */
   expiry?: ExpiryInput;

@@ -8,28 +8,54 @@ import { Buffer } from "node:buffer";
 import { InvalidParameterError } from "../generated/runtime/validation.js";
 import { requireObject, requireString, typeName } from "./inputDescriptions.js";
 
+/** The two password slots a token has; each can hold one password. */
 export type TokenPasswordSlot = "password1" | "password2";
 
+/**
+ * What {@link dockerCredentials} reads: the result of {@link generateCredentials},
+ * {@link createRepositoryToken} or {@link rotateTokenPassword} fits.
+ */
 export interface DockerCredentialsInput {
+  /** The name to log in with: the token's name. */
   username: string;
+  /** The registry's login server, such as `myregistry.azurecr.io`. */
   loginServer: string;
+  /** The passwords by slot; a slot without a value is skipped. */
   passwords: {
-    password1?: { value?: string };
-    password2?: { value?: string };
+    /** The password in slot `password1`. */
+    password1?: {
+      /** The password itself (a secret). */
+      value?: string;
+    };
+    /** The password in slot `password2`. */
+    password2?: {
+      /** The password itself (a secret). */
+      value?: string;
+    };
   };
 }
 
+/** Options of {@link dockerCredentials}. */
 export interface DockerCredentialsOptions {
   /** Preferred slot; the other slot is used when this one has no value. Default "password1". */
   password?: TokenPasswordSlot;
 }
 
+/** What `docker login` needs for a token, and the same as a `config.json` entry. */
 export interface DockerCredentials {
+  /** The login server to log in to. */
   server: string;
+  /** The user name (the token's name). */
   username: string;
+  /** The password (a secret). */
   password: string;
   /** The `auths` entries of a docker `config.json`: base64 of `username:password`. */
-  auth: { [server: string]: { auth: string } };
+  auth: {
+    [server: string]: {
+      /** Base64 of `username:password`. */
+      auth: string;
+    };
+  };
 }
 
 const SLOTS: readonly TokenPasswordSlot[] = ["password1", "password2"];

@@ -11,8 +11,11 @@ import { checkDate, daysInMs, type Days } from "./lifetime.js";
 import { validateRegistryName, validateResourceGroupName } from "./resourceIds.js";
 import { requestOptions, taskOptions, type TokenTaskOptions } from "./tokenTarget.js";
 
+/** Which registry {@link findExpiringCredentials} looks through, and how far ahead. */
 export interface FindExpiringCredentialsParams extends Pick<TokenTaskOptions, "abortSignal"> {
+  /** The resource group of the registry. */
   resourceGroup: string;
+  /** The registry's name. */
   registry: string;
   /** Report credentials that expire within this many days from `now` (0: only expired ones). */
   within: Days;
@@ -20,16 +23,23 @@ export interface FindExpiringCredentialsParams extends Pick<TokenTaskOptions, "a
   now?: Date;
 }
 
+/** A password or certificate of a token that has expired or expires soon. */
 export interface ExpiringCredential {
+  /** Whether it is a password or a certificate. */
   kind: "password" | "certificate";
   /** The slot: password1, password2, certificate1 or certificate2. */
   name: string;
+  /** When it stops (or stopped) working. */
   expiry?: Date;
 }
 
+/** A token that needs attention, as {@link findExpiringCredentials} reports it. */
 export interface ExpiringToken {
+  /** The token's name. */
   token: string;
+  /** The token's resource ID. */
   id: string;
+  /** The token's status ("enabled" or "disabled"), as the service reported it. */
   status: string | undefined;
   /** "expired" when any listed credential has expired; "no-credentials" when the token has no password or certificate. */
   reason: "expiring" | "expired" | "no-credentials";

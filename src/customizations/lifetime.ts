@@ -9,6 +9,7 @@ import { typeName } from "./inputDescriptions.js";
 
 /** A span of days, e.g. `{ days: 30 }`; fractions are allowed. */
 export interface Days {
+  /** How many days; more than 0. */
   days: number;
 }
 

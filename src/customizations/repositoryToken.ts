@@ -20,8 +20,11 @@ import { TokenTaskError } from "./taskErrors.js";
 import { checkTokenState, type TokenState } from "./tokenStatus.js";
 import { ifExists, requestOptions, resolveTarget, scopeMapIdIn, taskOptions, type TokenTarget, type TokenTaskOptions } from "./tokenTarget.js";
 
+/** What {@link createRepositoryToken} makes: the token, its repositories (or scope map), status and passwords. */
 export interface CreateRepositoryTokenParams extends TokenTaskOptions {
+  /** The resource group of the registry. */
   resourceGroup: string;
+  /** The registry's name. */
   registry: string;
   /** The token's name; also its user name. */
   token: string;
@@ -41,14 +44,31 @@ export interface CreateRepositoryTokenParams extends TokenTaskOptions {
   passwords?: readonly TokenPasswordSlot[];
 }
 
+/** What {@link createRepositoryToken} made: the token, its scope map, and its login material with the new passwords. */
 export interface CreatedRepositoryToken extends TokenCredentials {
-  token: { name: string; id: string; status: TokenState };
+  /** The token made. */
+  token: {
+    /** Its name (also the user name). */
+    name: string;
+    /** Its resource ID. */
+    id: string;
+    /** Whether it can be used. */
+    status: TokenState;
+  };
   /** The scope map the token uses; `created` tells whether this call made it. */
-  scopeMap: { name: string; id: string; created: boolean };
+  scopeMap: {
+    /** Its name. */
+    name: string;
+    /** Its resource ID. */
+    id: string;
+    /** True when this call created it; false for an existing one. */
+    created: boolean;
+  };
 }
 
 /** What {@link deleteRepositoryToken} deleted, by name. */
 export interface DeletedRepositoryToken {
+  /** The token's name. */
   token: string;
   /** Absent when the scope map was kept (another token uses it, or it was not the token's own). */
   scopeMap?: string;

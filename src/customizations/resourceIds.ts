@@ -15,26 +15,47 @@ import {
 import { InvalidParameterError, type ParameterRule, type StringRules } from "../generated/runtime/validation.js";
 import { quoteValue, requireObject, requireString } from "./inputDescriptions.js";
 
+/** The names in a registry's resource ID. */
 export interface RegistryIdParts {
+  /** The subscription (a UUID). */
   subscriptionId: string;
+  /** The resource group's name. */
   resourceGroup: string;
+  /** The registry's name. */
   registry: string;
 }
 
+/** The names in a token's resource ID. */
 export interface TokenIdParts extends RegistryIdParts {
+  /** The token's name. */
   token: string;
 }
 
+/** The names in a scope map's resource ID. */
 export interface ScopeMapIdParts extends RegistryIdParts {
+  /** The scope map's name. */
   scopeMap: string;
 }
 
 /** A token given either by its full resource ID or by name within a registry. */
-export type TokenRef = string | { resourceGroup: string; registry: string; token: string };
+export type TokenRef =
+  | string
+  | {
+      /** The resource group of the registry. */
+      resourceGroup: string;
+      /** The registry's name. */
+      registry: string;
+      /** The token's name. */
+      token: string;
+    };
 
+/** A {@link TokenRef} with its names checked, whichever form it came in. */
 export interface ResolvedTokenRef {
+  /** The resource group of the registry. */
   resourceGroup: string;
+  /** The registry's name. */
   registry: string;
+  /** The token's name. */
   token: string;
   /** Only known when the reference was a full resource ID. */
   subscriptionId?: string;
@@ -90,6 +111,7 @@ function validateName(value: unknown, parameterName: string, rule: NameRule): st
   return text;
 }
 
+/** Checks that a subscription ID is a UUID and returns it; otherwise throws {@link InvalidParameterError} (rule `uuid`). */
 export function validateSubscriptionId(value: unknown, parameterName = "subscriptionId"): string {
   const text = requireString(value, parameterName);
   if (!UUID_PATTERN.test(text)) {
@@ -103,10 +125,12 @@ export function validateSubscriptionId(value: unknown, parameterName = "subscrip
   return text;
 }
 
+/** Checks a resource group name against the spec's rules and returns it; otherwise throws {@link InvalidParameterError}. */
 export function validateResourceGroupName(value: unknown, parameterName = "resourceGroup"): string {
   return validateName(value, parameterName, RESOURCE_GROUP_RULE);
 }
 
+/** Checks a registry name (5 to 50 letters and digits) and returns it; otherwise throws {@link InvalidParameterError}. */
 export function validateRegistryName(value: unknown, parameterName = "registry"): string {
   return validateName(value, parameterName, REGISTRY_RULE);
 }
@@ -119,10 +143,12 @@ export function validateConnectedRegistryName(
   return validateName(value, parameterName, CONNECTED_REGISTRY_RULE);
 }
 
+/** Checks a token name against the spec's rules and returns it; otherwise throws {@link InvalidParameterError}. */
 export function validateTokenName(value: unknown, parameterName = "token"): string {
   return validateName(value, parameterName, TOKEN_RULE);
 }
 
+/** Checks a scope map name against the spec's rules and returns it; otherwise throws {@link InvalidParameterError}. */
 export function validateScopeMapName(value: unknown, parameterName = "scopeMap"): string {
   return validateName(value, parameterName, SCOPE_MAP_RULE);
 }
@@ -211,11 +237,13 @@ function formatId(parts: unknown, parameterName: string, template: readonly Segm
     .join("");
 }
 
+/** Splits a registry's resource ID into its names, checking each; throws {@link InvalidParameterError} for anything else. */
 export function parseRegistryId(id: string, parameterName = "id"): RegistryIdParts {
   const p = parseId(id, parameterName, REGISTRY_TEMPLATE);
   return { subscriptionId: p.subscriptionId!, resourceGroup: p.resourceGroup!, registry: p.registry! };
 }
 
+/** Splits a token's resource ID into its names, checking each; throws {@link InvalidParameterError} for anything else. */
 export function parseTokenId(id: string, parameterName = "id"): TokenIdParts {
   const p = parseId(id, parameterName, TOKEN_TEMPLATE);
   return {
@@ -226,6 +254,7 @@ export function parseTokenId(id: string, parameterName = "id"): TokenIdParts {
   };
 }
 
+/** Splits a scope map's resource ID into its names, checking each; throws {@link InvalidParameterError} for anything else. */
 export function parseScopeMapId(id: string, parameterName = "id"): ScopeMapIdParts {
   const p = parseId(id, parameterName, SCOPE_MAP_TEMPLATE);
   return {
@@ -236,14 +265,17 @@ export function parseScopeMapId(id: string, parameterName = "id"): ScopeMapIdPar
   };
 }
 
+/** Builds a registry's resource ID from its names, checking each. */
 export function formatRegistryId(parts: RegistryIdParts, parameterName = "parts"): string {
   return formatId(parts, parameterName, REGISTRY_TEMPLATE);
 }
 
+/** Builds a token's resource ID from its names, checking each (a `scopeMapId` or `tokenId` value). */
 export function formatTokenId(parts: TokenIdParts, parameterName = "parts"): string {
   return formatId(parts, parameterName, TOKEN_TEMPLATE);
 }
 
+/** Builds a scope map's resource ID from its names, checking each (what a token's `scopeMapId` holds). */
 export function formatScopeMapId(parts: ScopeMapIdParts, parameterName = "parts"): string {
   return formatId(parts, parameterName, SCOPE_MAP_TEMPLATE);
 }

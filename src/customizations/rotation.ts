@@ -12,17 +12,21 @@ import type { TokenRef } from "./resourceIds.js";
 import { oneAtATime } from "./tokenLocks.js";
 import { requestOptions, resolveTarget, taskOptions, type TokenTarget, type TokenTaskOptions } from "./tokenTarget.js";
 
+/** Options of {@link rotateTokenPassword}. */
 export interface RotateTokenPasswordOptions extends TokenTaskOptions {
   /** When the new password stops working; no expiry when absent. */
   expiry?: ExpiryInput;
 }
 
+/** What {@link rotateTokenPassword} did: the new password, and the slot that keeps working meanwhile. */
 export interface RotatedPassword {
   /** The slot that was regenerated. */
   slot: TokenPasswordSlot;
   /** The new password. The service shows it only once: store it now. */
   value: string;
+  /** When the new password stops working; absent when it does not expire. */
   expiry?: Date;
+  /** When the service made it. */
   creationTime?: Date;
   /** The other slot, whose password still works; undefined when it has none (or it has expired). */
   stillValid: TokenPasswordSlot | undefined;

@@ -14,9 +14,15 @@ export type TokenTaskErrorCode =
   /** The service's answer lacks something the task needs (a password value, the login server). */
   | "IncompleteResponse";
 
+/**
+ * Thrown by the task helpers when the registry's state stops a task (a token already there, a
+ * conflicting scope map, an incomplete answer); `code` says which. Service errors stay `RestError`s.
+ */
 export class TokenTaskError extends Error {
+  /** Always "TokenTaskError". */
   override readonly name = "TokenTaskError";
   constructor(
+    /** Why the task stopped. */
     readonly code: TokenTaskErrorCode,
     message: string,
     options?: { cause?: unknown },

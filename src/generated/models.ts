@@ -106,6 +106,7 @@ export enum KnownDefaultAction {
  */
 export type DefaultAction = "Allow" | "Deny" | (string & {});
 
+/** The type of {@link Registry.encryption}: The encryption settings of container registry. */
 export interface EncryptionProperty {
   /** Indicates whether or not the encryption is enabled for container registry. */
   status?: EncryptionStatus;
@@ -256,6 +257,7 @@ export interface IdentityProperties {
   userAssignedIdentities?: { [propertyName: string]: UserIdentityProperties };
 }
 
+/** The request body of `registries.beginImportImage`: The parameters specifying the image to copy and the source container registry. */
 export interface ImportImageParameters {
   /** The source of the image. */
   source: ImportSource;
@@ -282,6 +284,7 @@ export enum KnownImportMode {
  */
 export type ImportMode = "NoForce" | "Force" | (string & {});
 
+/** The type of {@link ImportImageParameters.source}: The source of the image. */
 export interface ImportSource {
   /** The resource identifier of the source Azure Container Registry. */
   resourceId?: string;
@@ -298,6 +301,7 @@ export interface ImportSource {
   sourceImage: string;
 }
 
+/** The type of {@link ImportSource.credentials}: Credentials used when importing from a registry uri. */
 export interface ImportSourceCredentials {
   /** The username to authenticate with the source registry. */
   username?: string;
@@ -309,6 +313,7 @@ export interface ImportSourceCredentials {
   password: string;
 }
 
+/** The type of {@link EncryptionProperty.keyVaultProperties}: Key vault properties. */
 export interface KeyVaultProperties {
   /** Key vault uri to access the encryption key. */
   keyIdentifier?: string;
@@ -924,6 +929,7 @@ export interface Token extends ProxyResource {
 
 /** The properties of a certificate used for authenticating a token. */
 export interface TokenCertificate {
+  /** A {@link TokenCertificateName}. */
   name?: TokenCertificateName;
   /** The expiry datetime of the certificate. */
   expiry?: Date;
@@ -946,7 +952,9 @@ export type TokenCertificateName = "certificate1" | "certificate2" | (string & {
 
 /** The properties of the credentials that can be used for authenticating the token. */
 export interface TokenCredentialsProperties {
+  /** A list of {@link TokenCertificate}: The properties of a certificate used for authenticating a token. */
   certificates?: TokenCertificate[];
+  /** A list of {@link TokenPassword}: The password that will be used for authenticating the token of a container registry. */
   passwords?: TokenPassword[];
 }
 
@@ -1045,6 +1053,12 @@ export enum KnownTrustPolicyType {
  */
 export type TrustPolicyType = "Notary" | (string & {});
 
+/**
+ * The type of {@link IdentityProperties.userAssignedIdentities}: The list of user identities associated with the resource. The user identity
+ * dictionary key references will be ARM resource ids in the form:
+ * '/subscriptions/\{subscriptionId\}/resourceGroups/\{resourceGroupName\}/
+ * providers/Microsoft.ManagedIdentity/userAssignedIdentities/\{identityName\}'.
+ */
 export interface UserIdentityProperties {
   /**
    * The principal id of user assigned identity.
