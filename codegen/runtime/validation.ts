@@ -44,6 +44,7 @@ export type ParameterRule = (typeof PARAMETER_RULES)[number];
 
 /** A parameter broke a rule of the service's API or of a helper; thrown before any request is sent. */
 export class InvalidParameterError extends RangeError {
+  /** Always "InvalidParameterError", so the error can be told apart after it crossed a realm or was serialized. */
   override readonly name = "InvalidParameterError";
   constructor(
     /** The parameter's name, as in the method signature, with the path into it (`params.repositories["app"][0]`). */
