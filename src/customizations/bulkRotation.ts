@@ -15,7 +15,9 @@ import type { TokenTaskOptions } from "./tokenTarget.js";
 
 /** What {@link rotateExpiringPasswords} works on and how. */
 export interface RotateExpiringPasswordsParams extends Pick<TokenTaskOptions, "abortSignal" | "updateIntervalInMs"> {
+  /** The registry's resource group. */
   resourceGroup: string;
+  /** The registry whose tokens are rotated. */
   registry: string;
   /** Rotate passwords that have expired or expire within this many days. */
   within: Days;
@@ -25,10 +27,32 @@ export interface RotateExpiringPasswordsParams extends Pick<TokenTaskOptions, "a
   concurrency?: number;
 }
 
+/** What every outcome says: which token, and why it was picked. */
+export interface PasswordRotationSubject {
+  /** The token's name. */
+  readonly token: string;
+  /** What findExpiringCredentials reported about it. */
+  readonly found: ExpiringToken;
+}
+
+/** A token whose password was rotated. */
+export interface PasswordRotated extends PasswordRotationSubject {
+  /** The new password: store it now, the service shows it only once. */
+  readonly rotated: RotatedPassword;
+  /** Never set on a success. */
+  readonly error?: undefined;
+}
+
+/** A token that could not be rotated. */
+export interface PasswordRotationFailed extends PasswordRotationSubject {
+  /** Never set on a failure. */
+  readonly rotated?: undefined;
+  /** Why: a RestError from the service, or an AbortError. */
+  readonly error: unknown;
+}
+
 /** One token's outcome: its new password (`rotated`), or why it could not be rotated (`error`). */
-export type PasswordRotationOutcome =
-  | { readonly token: string; readonly found: ExpiringToken; readonly rotated: RotatedPassword; readonly error?: undefined }
-  | { readonly token: string; readonly found: ExpiringToken; readonly rotated?: undefined; readonly error: unknown };
+export type PasswordRotationOutcome = PasswordRotated | PasswordRotationFailed;
 
 const MAX_CONCURRENCY = 64;
 

@@ -36,7 +36,14 @@ export {
   type FindExpiringCredentialsParams,
 } from "./expiry.js";
 export { setTokenStatus, type TokenState } from "./tokenStatus.js";
-export { rotateExpiringPasswords, type PasswordRotationOutcome, type RotateExpiringPasswordsParams } from "./bulkRotation.js";
+export {
+  rotateExpiringPasswords,
+  type PasswordRotated,
+  type PasswordRotationFailed,
+  type PasswordRotationOutcome,
+  type PasswordRotationSubject,
+  type RotateExpiringPasswordsParams,
+} from "./bulkRotation.js";
 export {
   checkTokenAccess,
   TokenAccessErrorCodes,
