@@ -6,7 +6,7 @@ import { parseDateTime } from "./runtime/dates.js";
 import { checkRequired, checkStringRules } from "./runtime/validation.js";
 
 /** Applies `convert` to every value of a JSON object. */
-function mapValues(source: any, convert: (item: any, key: string) => unknown): any {
+export function mapValues(source: any, convert: (item: any, key: string) => unknown): any {
   const result: any = {};
   for (const name of Object.keys(source)) result[name] = source[name] == null ? source[name] : convert(source[name], name);
   return result;

@@ -4,7 +4,7 @@ import type { Operation, OperationGroup, Parameter } from "@autorest/codemodel";
 import { Code } from "./code.js";
 import { finalStateVia, httpIn, isClientParameter, isLro, operationShape, paging, reachesSecret, responseSchema, type OperationShape } from "./codeModel.js";
 import { groupClassName, groupInterfaceName, groupPropertyName, methodName, modelTypesIn, operationTypeName, parameterName, rulesConstantName, tsType } from "./naming.js";
-import { fromWireFunction, helpersIn, toWire } from "./wire.js";
+import { fromWireFunction, toWire, type WireImports } from "./wire.js";
 
 const MODELS = "../models.js";
 const SERIALIZATION = "../serialization.js";
@@ -116,21 +116,18 @@ function emitChecks(code: Code, shape: OperationShape): void {
   }
 }
 
-/** Imports the (de)serializers an expression calls; returns the expression. */
-function usingSerializers(code: Code, expression: string): string {
-  const helpers = helpersIn(expression);
-  for (const name of helpers.serializers) code.use(SERIALIZATION, name);
-  for (const { module, name } of helpers.runtime) code.use(`../runtime/${module}`, name);
-  return expression;
-}
+/** An operations file imports what a conversion calls from serialization.ts and the runtime. */
+const importsFrom = (code: Code): WireImports => ({
+  serialization: (name) => code.use(SERIALIZATION, name),
+  runtime: (module, name) => code.use(`../runtime/${module}`, name),
+});
 
 function bodyExpression(code: Code, shape: OperationShape): string {
   if (!shape.body) return "undefined";
   const name = parameterName(shape.body);
   const source = shape.body.required ? name : `options?.${name}`;
-  const converted = toWire(shape.body.schema, source, JSON.stringify(name));
+  const converted = toWire(shape.body.schema, source, JSON.stringify(name), importsFrom(code));
   if (converted === undefined) return source;
-  usingSerializers(code, converted);
   return shape.body.required ? converted : `${source} === undefined ? undefined : ${converted}`;
 }
 
@@ -138,7 +135,7 @@ const signatureOf = (m: Method) => `${m.name}(${m.parameters}): ${m.returns}`;
 
 function emitList(code: Code, shape: OperationShape, method: Method): void {
   const page = paging(shape.operation)!;
-  const itemFn = usingSerializers(code, fromWireFunction(page.itemSchema, "item"));
+  const itemFn = fromWireFunction(page.itemSchema, importsFrom(code), "item");
   code.block(`${signatureOf(method)} {`, () => {
     emitChecks(code, shape);
     const nextLink = page.nextLinkName === undefined ? "undefined" : JSON.stringify(page.nextLinkName);
@@ -158,7 +155,7 @@ function emitLro(code: Code, shape: OperationShape, method: Method, andWait: Met
       code.line(`body: ${bodyExpression(code, shape)},`);
       code.line(`expectedStatus: [${shape.expectedStatus.join(", ")}],`);
       code.line(`finalStateVia: ${via ? JSON.stringify(via) : "undefined"},`);
-      code.line(`deserialize: ${response ? usingSerializers(code, fromWireFunction(response)) : "undefined"},`);
+      code.line(`deserialize: ${response ? fromWireFunction(response, importsFrom(code)) : "undefined"},`);
       if (response && reachesSecret(response)) code.line("secretResult: true,");
     }, "}, options);");
   });
@@ -181,7 +178,7 @@ function emitCall(code: Code, shape: OperationShape, method: Method): void {
       return;
     }
     // decode() turns an answer that does not fit the model into a RestError (InvalidResponse).
-    const read = usingSerializers(code, fromWireFunction(response));
+    const read = fromWireFunction(response, importsFrom(code));
     code.line(`const result = await ${send};`);
     code.line(`return ${code.use("../runtime/responses.js", "decode")}(result, ${read});`);
   });

@@ -8,16 +8,22 @@ import type { ObjectSchema, Property, Schema } from "@autorest/codemodel";
 import { Code } from "./code.js";
 import { allProperties, isConstant, isObject, isSecret, stringRules, wirePath } from "./codeModel.js";
 import { deserializerName, member, propertyName, serializerName, typeName } from "./naming.js";
-import { appendToPath, fromWire, helpersIn, rulesLiteral, toWire } from "./wire.js";
+import { appendToPath, fromWire, rulesLiteral, toWire, type WireImports } from "./wire.js";
 
 const MODELS = "./models.js";
 const VALIDATION = "./runtime/validation.js";
+
+/** This file's own functions are called by name; runtime ones are imported. */
+const importsFrom = (code: Code): WireImports => ({
+  serialization: (name) => name,
+  runtime: (module, name) => code.use(`./runtime/${module}`, name),
+});
 
 export function emitSerializers(modelsToRead: Schema[], modelsToWrite: Schema[]): string {
   const code = new Code();
   code.line();
   code.doc("Applies `convert` to every value of a JSON object.");
-  code.block("function mapValues(source: any, convert: (item: any, key: string) => unknown): any {", () => {
+  code.block("export function mapValues(source: any, convert: (item: any, key: string) => unknown): any {", () => {
     code.line("const result: any = {};");
     code.line("for (const name of Object.keys(source)) result[name] = source[name] == null ? source[name] : convert(source[name], name);");
     code.line("return result;");
@@ -34,8 +40,7 @@ function emitDeserializer(code: Code, schema: ObjectSchema): void {
     code.line("let value: any;");
     for (const property of allProperties(schema)) {
       const access = wirePath(property).reduce((base, name, i) => member(base, name, i > 0), "raw");
-      const converted = fromWire(property.schema, "value") ?? "value";
-      for (const helper of helpersIn(converted).runtime) code.use(`./runtime/${helper.module}`, helper.name);
+      const converted = fromWire(property.schema, "value", importsFrom(code)) ?? "value";
       code.line(`if ((value = ${access}) != null) ${member("result", propertyName(property))} = ${converted};`);
     }
     code.line("return result;");
@@ -80,7 +85,7 @@ function emitSerializer(code: Code, schema: ObjectSchema): void {
           const literal = rulesLiteral(rules, { secret: isSecret(property) });
           code.line(`if (typeof ${source} === "string") ${code.use(VALIDATION, "checkStringRules")}(${path}, ${source}, ${literal});`);
         }
-        const converted = toWire(property.schema, source, path);
+        const converted = toWire(property.schema, source, path, importsFrom(code));
         if (converted === undefined) code.line(`if (${source} !== undefined) ${destination} = ${source};`);
         else code.line(`if (${source} !== undefined) ${destination} = ${source} === null ? null : ${converted};`);
       }

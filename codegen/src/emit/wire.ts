@@ -1,24 +1,32 @@
 // How values cross the wire: expressions that convert a JSON value to the model (dates to Date,
 // nested models through their deserializer) and back, and the spec's string rules as literals for
-// the runtime's checks. Each returns code as text; the caller decides where it goes.
+// the runtime's checks. Each returns code as text; the caller decides where it goes, and says
+// through WireImports how a function the expression calls is reached from there.
 import { SchemaType, type Schema } from "@autorest/codemodel";
 import { isArray, isDate, isDictionary, isObject, type StringRulesData } from "./codeModel.js";
 import { deserializerName, serializerName } from "./naming.js";
 
+/** How the emitting file reaches the functions a conversion calls; each returns the name to use. */
+export interface WireImports {
+  /** A function of serialization.ts: a (de)serializer, or mapValues. */
+  serialization(name: string): string;
+  /** A function of a runtime module (`dates.js`, `responses.js`). */
+  runtime(module: string, name: string): string;
+}
 
 /** An expression converting `value` (known not to be null) from the wire, or undefined if none is needed. */
-export function fromWire(schema: Schema, value: string): string | undefined {
-  if (isObject(schema)) return `${deserializerName(schema)}(${value})`;
+export function fromWire(schema: Schema, value: string, imports: WireImports): string | undefined {
+  if (isObject(schema)) return `${imports.serialization(deserializerName(schema))}(${value})`;
   if (schema.type === SchemaType.UnixTime) return `new Date(${value} * 1000)`;
-  if (schema.type === SchemaType.DateTime) return `parseDateTime(${value})`;
+  if (schema.type === SchemaType.DateTime) return `${imports.runtime("dates.js", "parseDateTime")}(${value})`;
   if (isDate(schema)) return `new Date(${value})`;
   if (isArray(schema)) {
-    const item = fromWire(schema.elementType, "item");
+    const item = fromWire(schema.elementType, "item", imports);
     return item === undefined ? undefined : `${value}.map((item: any) => ${item})`;
   }
   if (isDictionary(schema)) {
-    const item = fromWire(schema.elementType, "item");
-    return item === undefined ? undefined : `mapValues(${value}, (item: any) => ${item})`;
+    const item = fromWire(schema.elementType, "item", imports);
+    return item === undefined ? undefined : `${imports.serialization("mapValues")}(${value}, (item: any) => ${item})`;
   }
   return undefined;
 }
@@ -27,9 +35,9 @@ export function fromWire(schema: Schema, value: string): string | undefined {
  * A function reading an answer's value of this schema: a model's deserializer wrapped by the
  * runtime's model(), which refuses anything but a JSON object; else the wire conversion, if any.
  */
-export function fromWireFunction(schema: Schema, argument = "raw"): string {
-  if (isObject(schema)) return `model(${deserializerName(schema)})`;
-  const converted = fromWire(schema, argument);
+export function fromWireFunction(schema: Schema, imports: WireImports, argument = "raw"): string {
+  if (isObject(schema)) return `${imports.runtime("responses.js", "model")}(${imports.serialization(deserializerName(schema))})`;
+  const converted = fromWire(schema, argument, imports);
   return converted ? `(${argument}: any) => ${converted}` : `(${argument}: unknown) => ${argument}`;
 }
 
@@ -38,8 +46,8 @@ export function fromWireFunction(schema: Schema, argument = "raw"): string {
  * needed. `path` is a TypeScript expression for the value's name in error messages
  * (e.g. "`${path}.sku`"); object serializers check their properties' rules against it.
  */
-export function toWire(schema: Schema, value: string, path: string, depth = 0): string | undefined {
-  if (isObject(schema)) return `${serializerName(schema)}(${value}, ${path})`;
+export function toWire(schema: Schema, value: string, path: string, imports: WireImports, depth = 0): string | undefined {
+  if (isObject(schema)) return `${imports.serialization(serializerName(schema))}(${value}, ${path})`;
   if (schema.type === SchemaType.UnixTime) return `Math.floor(${value}.getTime() / 1000)`;
   if (schema.type === SchemaType.Date) return `${value}.toISOString().slice(0, 10)`;
   if (isDate(schema)) return `${value}.toISOString()`;
@@ -47,21 +55,12 @@ export function toWire(schema: Schema, value: string, path: string, depth = 0): 
     // Items are named by index or key; the name is only used when the item is an object.
     const at = `at${depth}`;
     const itemPath = appendToPath(path, isArray(schema) ? `[\${${at}}]` : `[\${JSON.stringify(${at})}]`);
-    const item = toWire(schema.elementType, "item", itemPath, depth + 1);
+    const item = toWire(schema.elementType, "item", itemPath, imports, depth + 1);
     if (item === undefined) return undefined;
     const parameters = item.includes(at) ? `(item: any, ${at}: ${isArray(schema) ? "number" : "string"})` : "(item: any)";
-    return isArray(schema) ? `${value}.map(${parameters} => ${item})` : `mapValues(${value}, ${parameters} => ${item})`;
+    return isArray(schema) ? `${value}.map(${parameters} => ${item})` : `${imports.serialization("mapValues")}(${value}, ${parameters} => ${item})`;
   }
   return undefined;
-}
-
-/** The (de)serializers and runtime functions (module path under runtime/) an expression from fromWire/toWire calls. */
-export function helpersIn(expression: string): { serializers: string[]; runtime: { module: string; name: string }[] } {
-  const serializers = [...new Set([...expression.matchAll(/\b((?:de)?serialize[A-Z]\w*)\b/g)].map((m) => m[1]!))];
-  const runtime: { module: string; name: string }[] = [];
-  if (/\bparseDateTime\(/.test(expression)) runtime.push({ module: "dates.js", name: "parseDateTime" });
-  if (/\bmodel\(/.test(expression)) runtime.push({ module: "responses.js", name: "model" });
-  return { serializers, runtime };
 }
 
 /** A template literal naming `path` (an expression: a template literal, a string literal or a variable) plus `suffix`. */
