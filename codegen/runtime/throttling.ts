@@ -6,8 +6,8 @@
 // request of that kind until Retry-After has passed. Core's retry policy, before it in the pipeline,
 // still does the retrying. The mirror is shared by every client of the process for one endpoint and
 // subscription (they draw on one bucket); until an answer carries the headers or a 429 it does nothing.
-import { AbortError } from "@azure/abort-controller";
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
+import { retryAfterMs, wait } from "./polling.js";
 
 export const armThrottlingPolicyName = "armThrottlingPolicy";
 
@@ -43,7 +43,7 @@ class Bucket {
     for (;;) {
       const now = Date.now();
       if (now < this.pausedUntil) {
-        await sleep(this.pausedUntil - now, signal);
+        await wait(this.pausedUntil - now, signal, "for the subscription's throttling budget");
         continue;
       }
       const level = this.level(now);
@@ -53,7 +53,7 @@ class Bucket {
         return;
       }
       if (this.rate > 0) {
-        await sleep(Math.min((1 - level) / this.rate, MAX_PAUSE_MS), signal);
+        await wait(Math.min((1 - level) / this.rate, MAX_PAUSE_MS), signal, "for the subscription's throttling budget");
       } else if (this.inFlight > 0) {
         // Nothing known about the refill yet: the next answer will tell.
         await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -75,7 +75,8 @@ class Bucket {
 
   private observe(response: PipelineResponse, kind: Kind, now: number): void {
     if (response.status === 429) {
-      this.pausedUntil = Math.max(this.pausedUntil, now + pauseFor(response.headers.get("retry-after")));
+      const pause = Math.min(Math.max(retryAfterMs(response, now) ?? DEFAULT_PAUSE_MS, 1), MAX_PAUSE_MS);
+      this.pausedUntil = Math.max(this.pausedUntil, now + pause);
       [this.tokens, this.updatedAt] = [0, now];
       this.rate /= 2; // the estimate let this one through: trust it less
       return;
@@ -96,29 +97,6 @@ class Bucket {
       this.sample = { at: now, remaining, answered: this.answered };
     }
   }
-}
-
-/** Retry-After as seconds or an HTTP date, clamped to (0, 60 s]. */
-function pauseFor(retryAfter: string | undefined): number {
-  if (retryAfter === undefined) return DEFAULT_PAUSE_MS;
-  const seconds = Number(retryAfter);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
-  return Number.isFinite(ms) ? Math.min(Math.max(ms, 1), MAX_PAUSE_MS) : DEFAULT_PAUSE_MS;
-}
-
-function sleep(ms: number, signal: PipelineRequest["abortSignal"]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortError("The operation was aborted."));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError("The operation was aborted."));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 // One set of buckets per endpoint origin and subscription, for the whole process.

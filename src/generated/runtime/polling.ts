@@ -53,12 +53,14 @@ export function retryAfterMs(response: PipelineResponse | undefined, now = Date.
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export function wait(ms: number, abortSignal: AbortSignalLike | undefined): Promise<void> {
+/** Waits `ms` (at most the longest timer), or rejects with an AbortError naming what was awaited. */
+export function wait(ms: number, abortSignal: AbortSignalLike | undefined, awaiting = "to poll"): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (abortSignal?.aborted) return reject(new AbortError("The operation was aborted while waiting to poll."));
+    const aborted = () => new AbortError(`The operation was aborted while waiting ${awaiting}.`);
+    if (abortSignal?.aborted) return reject(aborted());
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new AbortError("The operation was aborted while waiting to poll."));
+      reject(aborted());
     };
     const timer = setTimeout(() => {
       abortSignal?.removeEventListener("abort", onAbort);
