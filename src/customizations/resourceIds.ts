@@ -12,7 +12,7 @@ import {
   scopeMapNameRules,
   tokenNameRules,
 } from "../generated/parameters.js";
-import { InvalidParameterError, type ParameterRule, type StringRules } from "../generated/runtime/validation.js";
+import { InvalidParameterError, UUID, type ParameterRule, type StringRules } from "../generated/runtime/validation.js";
 import { quoteValue, requireObject, requireString } from "./inputDescriptions.js";
 
 /** The names in a registry's resource ID. */
@@ -85,9 +85,6 @@ const CONNECTED_REGISTRY_RULE = nameRule(connectedRegistryNameRules, "letters an
 const TOKEN_RULE = nameRule(tokenNameRules, "letters, digits and hyphens");
 const SCOPE_MAP_RULE = nameRule(scopeMapNameRules, "letters, digits, hyphens and underscores");
 
-// The spec only says `format: uuid`; any version and either case is accepted.
-const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
 function validateName(value: unknown, parameterName: string, rule: NameRule): string {
   const text = requireString(value, parameterName);
   let problem: string | undefined;
@@ -114,7 +111,7 @@ function validateName(value: unknown, parameterName: string, rule: NameRule): st
 /** Checks that a subscription ID is a UUID and returns it; otherwise throws {@link InvalidParameterError} (rule `uuid`). */
 export function validateSubscriptionId(value: unknown, parameterName = "subscriptionId"): string {
   const text = requireString(value, parameterName);
-  if (!UUID_PATTERN.test(text)) {
+  if (!UUID.test(text)) {
     throw new InvalidParameterError(
       parameterName,
       "uuid",
