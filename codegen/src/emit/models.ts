@@ -17,7 +17,7 @@ export function emitModels(schemas: Schema[], groups: OperationGroup[]): string 
     for (const operation of group.operations) {
       code.line();
       const base = isLro(operation) ? code.useType("./runtime/lro.js", "LroOptions") : code.useType("@azure/core-client", "OperationOptions");
-      const method = `${groupPropertyName(group)}.${methodName(operation)}`;
+      const method = `${groupPropertyName(group)}.${methodName(operation, isLro(operation))}`;
       code.doc(`Optional parameters of ${method}.`);
       const optional = optionalParameters(operation);
       const options = operationTypeName(group, operation, "OptionalParams");
@@ -58,7 +58,7 @@ function firstUses(schemas: Schema[], groups: OperationGroup[]): Map<Schema, str
   for (const group of groups) {
     for (const operation of group.operations) {
       const body = bodyParameter(operation);
-      if (body) note(body.schema, `The request body of \`${groupPropertyName(group)}.${methodName(operation)}\``, body.language.default.description);
+      if (body) note(body.schema, `The request body of \`${groupPropertyName(group)}.${methodName(operation, isLro(operation))}\``, body.language.default.description);
     }
   }
   for (const schema of schemas.filter(isObject)) {

@@ -79,12 +79,10 @@ export const groupClassName = (group: OperationGroup): string => `${pascalCase(g
 export const groupFileName = (group: OperationGroup): string => camelCase(group.$key);
 export const groupPropertyName = (group: OperationGroup): string => camelCase(group.$key);
 
-const isLroOperation = (operation: Operation): boolean => !!operation.extensions?.["x-ms-long-running-operation"];
-
-/** The method users call: `get`, `list`, or `beginCreate` for a long-running operation. */
-export function methodName(operation: Operation): string {
+/** The method users call: `get`, `list`, or `beginCreate` for a long-running operation (codeModel.isLro). */
+export function methodName(operation: Operation, longRunning: boolean): string {
   const name = operation.language.default.name;
-  return isLroOperation(operation) ? `begin${pascalCase(name)}` : camelCase(name);
+  return longRunning ? `begin${pascalCase(name)}` : camelCase(name);
 }
 
 /** `TokensGetOptionalParams`, `TokensGetResponse`. */

@@ -44,15 +44,15 @@ export function emitOperationGroup(group: OperationGroup): string {
       code.useType("@azure/core-paging", "PageSettings");
       for (const name of modelTypesIn(page.itemSchema)) code.useType(MODELS, name);
       const item = tsType(page.itemSchema);
-      return [{ name: methodName(operation), docs, parameters, returns: `PagedAsyncIterableIterator<${item}, ${item}[], PageSettings>`, result: item }];
+      return [{ name: methodName(operation, isLro(operation)), docs, parameters, returns: `PagedAsyncIterableIterator<${item}, ${item}[], PageSettings>`, result: item }];
     }
     const result = responseSchema(operation) ? code.useType(MODELS, operationTypeName(group, operation, "Response")) : "void";
-    if (!isLro(operation)) return [{ name: methodName(operation), docs, parameters, returns: `Promise<${result}>`, result }];
+    if (!isLro(operation)) return [{ name: methodName(operation, isLro(operation)), docs, parameters, returns: `Promise<${result}>`, result }];
     code.useType("@azure/core-lro", "OperationState");
     code.useType("@azure/core-lro", "SimplePollerLike");
     return [
-      { name: methodName(operation), docs, parameters, returns: `Promise<SimplePollerLike<OperationState<${result}>, ${result}>>`, result },
-      { name: `${methodName(operation)}AndWait`, docs, parameters, returns: `Promise<${result}>`, result },
+      { name: methodName(operation, isLro(operation)), docs, parameters, returns: `Promise<SimplePollerLike<OperationState<${result}>, ${result}>>`, result },
+      { name: `${methodName(operation, isLro(operation))}AndWait`, docs, parameters, returns: `Promise<${result}>`, result },
     ];
   };
 

@@ -6,8 +6,6 @@ import { isUuid, pathParameters, stringRules } from "./codeModel.js";
 import { rulesConstantName } from "./naming.js";
 import { rulesLiteral } from "./wire.js";
 
-export const PARAMETERS_MODULE = "parameters.js";
-
 export function emitParameters(codeModel: CodeModel): string {
   const code = new Code();
   const type = code.useType("./runtime/validation.js", "StringRules");
