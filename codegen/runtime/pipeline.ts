@@ -9,6 +9,7 @@
 // (de)serialization policies either: generated code (de)serializes each model directly, and parses
 // bodies itself so a malformed body never ends up quoted in an error message.
 import type { TokenCredential } from "@azure/core-auth";
+import type { AdditionalPolicyConfig } from "@azure/core-client";
 import { createTracingClient } from "@azure/core-tracing";
 import {
   agentPolicy,
@@ -58,6 +59,14 @@ export function createArmPipeline(credential: TokenCredential, scopes: string | 
   // No phase: the token is fetched once per operation, before the retry loop, as core-client does.
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes }));
   return pipeline;
+}
+
+/**
+ * Adds the policies of the `additionalPolicies` option where core-client's ServiceClient puts
+ * them: per call at the end, per retry after signing (so they see every attempt as sent).
+ */
+export function addAdditionalPolicies(pipeline: Pipeline, policies: readonly AdditionalPolicyConfig[] = []): void {
+  for (const { policy, position } of policies) pipeline.addPolicy(policy, position === "perRetry" ? { afterPhase: "Sign" } : {});
 }
 
 // A W3C traceparent that any real instrumenter parses; the default (no-op) one returns undefined.

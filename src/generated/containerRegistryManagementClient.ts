@@ -2,14 +2,14 @@
 // DO NOT EDIT: `npm run generate` rewrites this file. Change codegen/, swagger/README.md or src/customizations/.
 
 import { isTokenCredential, type TokenCredential } from "@azure/core-auth";
-import { ServiceClient, type ServiceClientOptions } from "@azure/core-client";
-import type { LogPolicyOptions } from "@azure/core-rest-pipeline";
+import type { ServiceClientOptions } from "@azure/core-client";
+import type { HttpClient, LogPolicyOptions, Pipeline, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
 import { type Registries, RegistriesOperations } from "./operations/registries.js";
 import { type ScopeMaps, ScopeMapsOperations } from "./operations/scopeMaps.js";
 import { type Tokens, TokensOperations } from "./operations/tokens.js";
 import { subscriptionIdRules } from "./parameters.js";
 import type { TrustedOriginOptions } from "./runtime/origins.js";
-import { createArmPipeline } from "./runtime/pipeline.js";
+import { addAdditionalPolicies, createArmPipeline } from "./runtime/pipeline.js";
 import type { SecretField } from "./runtime/secrets.js";
 import { createJsonHttpClient, type ResponseLimitOptions } from "./runtime/transport.js";
 import { checkString, InvalidParameterError } from "./runtime/validation.js";
@@ -33,13 +33,16 @@ export interface ContainerRegistryManagementClientOptionalParams extends Service
 }
 
 /** The Microsoft Azure Container Registry management API provides create, read, update, and delete functionality for Azure Container Registry resources including registries, replications, webhooks, tasks, runs, and other registry components. */
-export class ContainerRegistryManagementClient extends ServiceClient {
+export class ContainerRegistryManagementClient {
   /** The service's URL, without a trailing slash. */
   readonly endpoint: string;
   /** The API version sent with each request. */
   readonly apiVersion: string;
   /** The ID of the target subscription. The value must be an UUID. */
   readonly subscriptionId: string;
+  /** The request pipeline: add or remove policies as with any Azure SDK client. */
+  readonly pipeline: Pipeline;
+  readonly #httpClient: HttpClient;
   /** @internal */
   readonly secretFields: readonly SecretField[] = [["credentials","password"],["passwords","value"]];
   /** The Tokens operations. Assignable, so a test can put a double in their place. */
@@ -74,19 +77,20 @@ export class ContainerRegistryManagementClient extends ServiceClient {
         additionalAllowedQueryParameters: ["api-version", ...(options.loggingOptions?.additionalAllowedQueryParameters ?? [])],
       },
     };
-    super({
-      ...options,
-      endpoint,
-      credentialScopes,
-      httpClient: options.httpClient ?? createJsonHttpClient(options),
-      pipeline: options.pipeline ?? createArmPipeline(credential, credentialScopes, pipelineOptions),
-    });
+    this.#httpClient = options.httpClient ?? createJsonHttpClient(options);
+    this.pipeline = options.pipeline ?? createArmPipeline(credential, credentialScopes, pipelineOptions);
+    addAdditionalPolicies(this.pipeline, options.additionalPolicies);
     this.endpoint = endpoint;
     this.apiVersion = options.apiVersion ?? "2025-11-01";
     this.subscriptionId = subscriptionId;
     this.tokens = new TokensOperations(this);
     this.scopeMaps = new ScopeMapsOperations(this);
     this.registries = new RegistriesOperations(this);
+  }
+
+  /** Sends a request through the client's pipeline (bearer auth, retries and the rest), for calls the operations do not cover. */
+  sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
+    return this.pipeline.sendRequest(this.#httpClient, request);
   }
 
   /**

@@ -93,14 +93,18 @@ describe("client options", () => {
   });
 
   it("runs additional policies and custom headers", async () => {
+    const signed: Array<string | undefined> = [];
     const client = new ContainerRegistryManagementClient(recordingCredential(), SUBSCRIPTION_ID, {
       endpoint: server.endpoint,
       tlsOptions: { ca: server.ca },
       additionalPolicies: [
         { position: "perCall", policy: { name: "tag", sendRequest: (req, next) => (req.headers.set("x-tag", "policy"), next(req)) } },
+        // Per retry means after signing, as with core-client's ServiceClient: it sees the bearer header.
+        { position: "perRetry", policy: { name: "signed", sendRequest: (req, next) => (signed.push(req.headers.get("authorization")?.split(" ")[0]), next(req)) } },
       ],
     });
     await client.tokens.get("myResourceGroup", "myRegistry", "myToken", { requestOptions: { customHeaders: { "x-custom": "yes" } } });
+    expect(signed).toEqual(["Bearer"]);
     expect(server.requests[0]!.headers["x-tag"]).toBe("policy");
     expect(server.requests[0]!.headers["x-custom"]).toBe("yes");
   });
