@@ -6,7 +6,7 @@
 // request of that kind until Retry-After has passed. Core's retry policy, before it in the pipeline,
 // still does the retrying. The mirror is shared by every client of the process for one endpoint and
 // subscription (they draw on one bucket); until an answer carries the headers or a 429 it does nothing.
-import type { PipelinePolicy, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
+import type { PipelinePolicy, PipelineRequest, PipelineResponse, SendRequest } from "@azure/core-rest-pipeline";
 import { retryAfterMs, wait } from "./polling.js";
 
 export const armThrottlingPolicyName = "armThrottlingPolicy";
@@ -38,29 +38,36 @@ class Bucket {
     return this.tokens === Infinity ? Infinity : this.tokens + this.rate * (now - this.updatedAt);
   }
 
+  /** Counts a request as in flight if it may go now; false if it must wait. */
+  tryAcquire(now: number): boolean {
+    if (now < this.pausedUntil) return false;
+    const level = this.level(now);
+    if (level >= 1) {
+      if (level !== Infinity) {
+        this.tokens = level - 1;
+        this.updatedAt = now;
+      }
+      this.inFlight++;
+      return true;
+    }
+    // Nothing in flight and nothing known about the refill: one request goes as a probe.
+    if (this.rate <= 0 && this.inFlight === 0) {
+      this.inFlight++;
+      return true;
+    }
+    return false;
+  }
+
   /** Waits until a request may go, and counts it as in flight. */
   async acquire(signal: PipelineRequest["abortSignal"]): Promise<void> {
-    for (;;) {
-      const now = Date.now();
+    for (let now = Date.now(); !this.tryAcquire(now); now = Date.now()) {
       if (now < this.pausedUntil) {
         await wait(this.pausedUntil - now, signal, "for the subscription's throttling budget");
-        continue;
-      }
-      const level = this.level(now);
-      if (level >= 1) {
-        if (level !== Infinity) [this.tokens, this.updatedAt] = [level - 1, now];
-        this.inFlight++;
-        return;
-      }
-      if (this.rate > 0) {
-        await wait(Math.min((1 - level) / this.rate, MAX_PAUSE_MS), signal, "for the subscription's throttling budget");
-      } else if (this.inFlight > 0) {
+      } else if (this.rate > 0) {
+        await wait(Math.min((1 - this.level(now)) / this.rate, MAX_PAUSE_MS), signal, "for the subscription's throttling budget");
+      } else {
         // Nothing known about the refill yet: the next answer will tell.
         await new Promise<void>((resolve) => this.waiting.push(resolve));
-      } else {
-        // Nothing in flight and nothing known: one request goes as a probe.
-        this.inFlight++;
-        return;
       }
     }
   }
@@ -77,7 +84,8 @@ class Bucket {
     if (response.status === 429) {
       const pause = Math.min(Math.max(retryAfterMs(response, now) ?? DEFAULT_PAUSE_MS, 1), MAX_PAUSE_MS);
       this.pausedUntil = Math.max(this.pausedUntil, now + pause);
-      [this.tokens, this.updatedAt] = [0, now];
+      this.tokens = 0;
+      this.updatedAt = now;
       this.rate /= 2; // the estimate let this one through: trust it less
       return;
     }
@@ -86,7 +94,8 @@ class Bucket {
     const remaining = header === undefined ? NaN : Number(header);
     if (!Number.isFinite(remaining)) return;
     // Requests still in flight were sent against this count and will draw on it.
-    [this.tokens, this.updatedAt] = [Math.max(0, remaining - this.inFlight), now];
+    this.tokens = Math.max(0, remaining - this.inFlight);
+    this.updatedAt = now;
     const sample = this.sample;
     if (!sample) {
       this.sample = { at: now, remaining, answered: this.answered };
@@ -115,17 +124,23 @@ function bucketFor(request: PipelineRequest, kind: Kind): Bucket {
 export function armThrottlingPolicy(): PipelinePolicy {
   return {
     name: armThrottlingPolicyName,
-    async sendRequest(request, next) {
+    sendRequest(request, next) {
       const kind = kindOf(request.method);
       const bucket = bucketFor(request, kind);
-      await bucket.acquire(request.abortSignal);
-      let response: PipelineResponse | undefined;
-      try {
-        response = await next(request);
-        return response;
-      } finally {
-        bucket.release(response, kind);
-      }
+      // The usual request finds budget at once and goes without waiting on a promise of its own.
+      if (bucket.tryAcquire(Date.now())) return sendCounted(bucket, kind, request, next);
+      return bucket.acquire(request.abortSignal).then(() => sendCounted(bucket, kind, request, next));
     },
   };
+}
+
+/** Sends a request counted in flight, and gives its answer (or none) back to the bucket. */
+async function sendCounted(bucket: Bucket, kind: Kind, request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
+  let response: PipelineResponse | undefined;
+  try {
+    response = await next(request);
+    return response;
+  } finally {
+    bucket.release(response, kind);
+  }
 }

@@ -4,7 +4,7 @@
 // http, streams, form data, progress callbacks, keep-alive off) goes to core's default client.
 // A body is read up to maxResponseBytes (decompressed), so a gzip bomb cannot exhaust memory.
 import { Agent, request as sendHttps, type RequestOptions } from "node:https";
-import type { IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { AbortError } from "@azure/abort-controller";
 import {
@@ -12,8 +12,10 @@ import {
   createHttpHeaders,
   RestError,
   type HttpClient,
+  type HttpHeaders,
   type PipelineRequest,
   type PipelineResponse,
+  type RawHttpHeaders,
   type TlsSettings,
 } from "@azure/core-rest-pipeline";
 import { ClientErrorCodes } from "./errorCodes.js";
@@ -112,10 +114,8 @@ function send(request: PipelineRequest, agent: Agent, maxBytes: number): Promise
     const outgoing = sendHttps(options, (incoming) => {
       readText(incoming, maxBytes, request).then(
         (bodyAsText) => {
-          const responseHeaders = createHttpHeaders();
-          const raw = incoming.rawHeaders;
-          for (let i = 0; i < raw.length; i += 2) responseHeaders.set(raw[i]!, raw[i + 1]!);
-          finish(undefined, { request, status: incoming.statusCode ?? 0, headers: responseHeaders, bodyAsText: request.method === "HEAD" ? undefined : bodyAsText });
+          const headers = new IncomingHeaders(incoming.headers);
+          finish(undefined, { request, status: incoming.statusCode ?? 0, headers, bodyAsText: request.method === "HEAD" ? undefined : bodyAsText });
         },
         (error: Error & { code?: string }) =>
           finish(
@@ -136,6 +136,56 @@ function send(request: PipelineRequest, agent: Agent, maxBytes: number): Promise
     }
     outgoing.end(body ?? undefined);
   });
+}
+
+/**
+ * An answer's headers as core's own Node client gives them (Node's lower-cased names, a repeated
+ * header's values joined with ", "), read straight from Node's object: the policies only look a
+ * few up, so a copy into core's HttpHeaders is made only when one is changed or listed.
+ */
+class IncomingHeaders implements HttpHeaders {
+  readonly #incoming: IncomingHttpHeaders;
+  #copy: HttpHeaders | undefined;
+
+  constructor(incoming: IncomingHttpHeaders) {
+    this.#incoming = incoming;
+  }
+
+  #own(): HttpHeaders {
+    if (!this.#copy) {
+      const values: Record<string, string> = {};
+      for (const name of Object.keys(this.#incoming)) values[name] = this.get(name)!;
+      this.#copy = createHttpHeaders(values);
+    }
+    return this.#copy;
+  }
+
+  get(name: string): string | undefined {
+    if (this.#copy) return this.#copy.get(name);
+    const value: unknown = this.#incoming[name.toLowerCase()];
+    // typeof, not `in`: the object has a prototype, and "constructor" is no header.
+    return typeof value === "string" ? value : Array.isArray(value) ? value.join(", ") : undefined;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  set(name: string, value: string | number | boolean): void {
+    this.#own().set(name, value);
+  }
+
+  delete(name: string): void {
+    this.#own().delete(name);
+  }
+
+  toJSON(options?: { preserveCase?: boolean }): RawHttpHeaders {
+    return this.#own().toJSON(options);
+  }
+
+  [Symbol.iterator](): Iterator<[string, string]> {
+    return this.#own()[Symbol.iterator]();
+  }
 }
 
 function readText(incoming: IncomingMessage, maxBytes: number, request: PipelineRequest): Promise<string> {

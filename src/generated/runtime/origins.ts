@@ -52,17 +52,24 @@ export function trustedOrigins(endpoint: string, additional: unknown): Set<strin
 
 /** Refuses every request whose URL is not on a trusted origin. */
 export function trustedOriginsPolicy(origins: ReadonlySet<string>): PipelinePolicy {
+  // A URL that starts with a serialized origin and "/" has that origin (the "/" ends the
+  // authority), so the usual request is let through without parsing its URL; any other is parsed.
+  const prefixes = [...origins].map((origin) => `${origin}/`);
   return {
     name: trustedOriginsPolicyName,
-    async sendRequest(request, next) {
-      const origin = originOf(request.url);
+    sendRequest(request, next) {
+      const url = request.url;
+      if (prefixes.some((prefix) => url.startsWith(prefix))) return next(request);
+      const origin = originOf(url);
       if (origin === undefined || !origins.has(origin)) {
         // Only the origin is named: a URL's path and query may carry tokens of their own.
         const where = origin === undefined ? "a URL that is not absolute" : origin;
-        throw new RestError(
-          `Refused to send a request to ${where}: the credential goes only to ${[...origins].join(", ")}. ` +
-            `A link or stored state named another origin; add it to additionalTrustedOrigins if it is meant.`,
-          { code: ClientErrorCodes.untrustedOrigin, request },
+        return Promise.reject(
+          new RestError(
+            `Refused to send a request to ${where}: the credential goes only to ${[...origins].join(", ")}. ` +
+              `A link or stored state named another origin; add it to additionalTrustedOrigins if it is meant.`,
+            { code: ClientErrorCodes.untrustedOrigin, request },
+          ),
         );
       }
       return next(request);
