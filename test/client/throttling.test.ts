@@ -51,10 +51,13 @@ describe("pacing by ARM's throttling headers", () => {
   it("loses no request and is refused for at most 5 % of them when far more are asked than the bucket allows", { timeout: 60_000 }, async () => {
     const bucket = throttleReads(20, 40);
     const client = createTestClient(server, { retryOptions: { maxRetries: 3 } });
+    // One answer first: until one has said what is left, the policy holds nothing back, and how many
+    // of 30 requests sent blind find the bucket empty depends only on the machine's speed.
+    await client.tokens.get("myResourceGroup", "myRegistry", "token9999");
     const results = await burst(client, 150, 30);
     const { ok, throttled } = bucket.answered();
     expect(results).toEqual({ ok: 150, failed: 0 });
-    expect(ok).toBe(150);
+    expect(ok).toBe(151);
     expect(throttled / (ok + throttled)).toBeLessThanOrEqual(0.05);
   });
 
