@@ -13,6 +13,12 @@ export const armThrottlingPolicyName = "armThrottlingPolicy";
 
 type Kind = "reads" | "writes" | "deletes";
 
+const REMAINING_HEADER: Record<Kind, string> = {
+  reads: "x-ms-ratelimit-remaining-subscription-reads",
+  writes: "x-ms-ratelimit-remaining-subscription-writes",
+  deletes: "x-ms-ratelimit-remaining-subscription-deletes",
+};
+
 const kindOf = (method: string): Kind => (method === "GET" || method === "HEAD" ? "reads" : method === "DELETE" ? "deletes" : "writes");
 
 /** How long to hold back after a 429 without a usable Retry-After, and the most ever. */
@@ -75,6 +81,7 @@ class Bucket {
   release(response: PipelineResponse | undefined, kind: Kind): void {
     this.inFlight--;
     if (response) this.observe(response, kind, Date.now());
+    if (this.waiting.length === 0) return;
     const waiting = this.waiting;
     this.waiting = [];
     for (const resume of waiting) resume();
@@ -90,7 +97,7 @@ class Bucket {
       return;
     }
     this.answered++;
-    const header = response.headers.get(`x-ms-ratelimit-remaining-subscription-${kind}`);
+    const header = response.headers.get(REMAINING_HEADER[kind]);
     const remaining = header === undefined ? NaN : Number(header);
     if (!Number.isFinite(remaining)) return;
     // Requests still in flight were sent against this count and will draw on it.
@@ -112,11 +119,20 @@ class Bucket {
 const buckets = new Map<string, Bucket>();
 const ORIGIN_AND_SUBSCRIPTION = /^(https?:\/\/[^/?#]+)(?:\/subscriptions\/([^/?#]+))?/i;
 
+/** The last URL prefix (origin and subscription) looked up per kind: most requests share it. */
+const recent = new Map<Kind, { prefix: string; bucket: Bucket }>();
+
 function bucketFor(request: PipelineRequest, kind: Kind): Bucket {
-  const match = ORIGIN_AND_SUBSCRIPTION.exec(request.url);
+  const url = request.url;
+  const last = recent.get(kind);
+  // The prefix must end where the regular expression's match would: at "/", "?", "#" or the end.
+  if (last && url.startsWith(last.prefix) && (url.length === last.prefix.length || "/?#".includes(url[last.prefix.length]!))) return last.bucket;
+  const match = ORIGIN_AND_SUBSCRIPTION.exec(url);
   const key = `${match?.[1]?.toLowerCase() ?? ""} ${match?.[2]?.toLowerCase() ?? ""} ${kind}`;
   let bucket = buckets.get(key);
   if (!bucket) buckets.set(key, (bucket = new Bucket()));
+  // Only a prefix with a subscription: one without it is also the start of URLs that have one.
+  if (match?.[2]) recent.set(kind, { prefix: match[0], bucket });
   return bucket;
 }
 

@@ -2,7 +2,8 @@
 // token bucket per kind of request, `x-ms-ratelimit-remaining-subscription-reads` on every answer,
 // 429 with Retry-After (whole seconds) when the bucket is empty. Counts requests, never times them.
 import { describe, expect, it } from "vitest";
-import { createTestClient, registryPath, type Reply, type TestServer, useTestServer } from "../support/testServer.js";
+import { ContainerRegistryManagementClient } from "acr-tokens";
+import { createTestClient, registryPath, testCredential, type Reply, type TestServer, useTestServer } from "../support/testServer.js";
 
 let server: TestServer;
 useTestServer((s) => (server = s));
@@ -68,6 +69,24 @@ describe("pacing by ARM's throttling headers", () => {
     await burst(client, 150, 30);
     const { ok, throttled } = bucket.answered();
     expect(throttled / (ok + throttled)).toBeGreaterThan(0.1);
+  });
+
+  it("holds back only the subscription that was throttled", async () => {
+    // Subscriptions of their own, so the pause left behind holds back no other test.
+    const [limited, other] = ["22222222-2222-2222-2222-222222222222", "11111111-1111-1111-1111-111111111111"];
+    server.on("GET", new RegExp(`^/subscriptions/${limited}/.*/tokens/`), () => ({ status: 429, headers: { "retry-after": "1", "x-ms-ratelimit-remaining-subscription-reads": "0" }, body: { error: { code: "TooManyRequests", message: "throttled" } } }));
+    server.on("GET", new RegExp(`^/subscriptions/${other}/.*/tokens/`), () => ({ status: 200, headers: { "x-ms-ratelimit-remaining-subscription-reads": "100" }, body: { name: "t" } }));
+    const client = (subscription: string) => new ContainerRegistryManagementClient(testCredential(), subscription, { endpoint: server.endpoint, tlsOptions: { ca: server.ca }, retryOptions: { maxRetries: 0 } });
+    const [throttled, free] = [client(limited), client(other)];
+    await expect(throttled.tokens.get("myResourceGroup", "myRegistry", "token0001")).rejects.toMatchObject({ statusCode: 429 });
+    // The first subscription's reads now wait a second; the other's go at once, twice in a row
+    // (the second through the policy's remembered lookup).
+    const blocked = throttled.tokens.get("myResourceGroup", "myRegistry", "token0002").catch(() => undefined);
+    await free.tokens.get("myResourceGroup", "myRegistry", "token0003");
+    await free.tokens.get("myResourceGroup", "myRegistry", "token0004");
+    expect(server.requests.map((r) => r.path.split("/tokens/")[1])).toEqual(["token0001", "token0003", "token0004"]);
+    await blocked;
+    expect(server.requests).toHaveLength(4);
   });
 
   it("does nothing for answers without the headers", async () => {
