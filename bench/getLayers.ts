@@ -14,7 +14,7 @@ export interface LayerRow {
 
 const credential: TokenCredential = { getToken: async () => ({ token: "bench-token", expiresOnTimestamp: Date.now() + 3600_000 }) };
 
-export async function measureGetLayers(endpoint: string, ca: string, raw: BenchClient, rounds: number, callsPerRound: number): Promise<LayerRow[]> {
+export async function measureGetLayers(endpoint: string, ca: string, raw: BenchClient, rounds: number, callsPerRound: number, warmup: number): Promise<LayerRow[]> {
   const { ContainerRegistryManagementClient } = await loadBuiltPackage();
   const client = () => new ContainerRegistryManagementClient(credential, SUBSCRIPTION, { endpoint, tlsOptions: { ca } });
   const full = client();
@@ -35,7 +35,7 @@ export async function measureGetLayers(endpoint: string, ca: string, raw: BenchC
     ["acr-tokens client.sendRequest: default pipeline, no validation, parsing or models", () => full.sendRequest(createPipelineRequest({ url, method: "GET", headers: createHttpHeaders({ accept: "application/json" }) }))],
   ];
   const times = cases.map(() => [] as number[]);
-  for (const [, call] of cases) for (let i = 0; i < 100; i++) await call();
+  for (const [, call] of cases) for (let i = 0; i < warmup; i++) await call();
   for (let round = 0; round < rounds; round++) {
     for (const [index, [, call]] of cases.entries()) {
       const start = process.hrtime.bigint();

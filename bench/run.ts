@@ -13,13 +13,14 @@ import { REGISTRY_PATH, startBenchServer, SUBSCRIPTION, TOKEN_COUNT } from "./se
 
 const quick = process.argv.includes("--quick");
 const ROUNDS = quick ? 3 : 11;
-const GETS_PER_ROUND = 400;
+// On a fast run a GET is ~70 µs: 400 made a 30 ms round that one pause could swing by half.
+const GETS_PER_ROUND = quick ? 400 : 1500;
 // V8 needs a few thousand calls before the hot paths are optimized; fewer times mostly the
 // interpreter (measured: 3,000-4,000 calls to a steady state).
 const GET_WARMUP = quick ? 500 : 4000;
 const LIST_ROUNDS = quick ? 2 : 11;
 // Listings timed together in a round: one listing is ~0.1 s, short enough for one GC pause to swing it.
-const LISTS_PER_ROUND = quick ? 1 : 3;
+const LISTS_PER_ROUND = quick ? 1 : 5;
 const IMPORT_ROUNDS = quick ? 2 : 5;
 const COLD_ROUNDS = quick ? 2 : 21;
 const LRO_ROUNDS = quick ? 3 : 9;
@@ -56,7 +57,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 progress("where a GET's time goes");
-const layers = await measureGetLayers(server.endpoint, server.ca, clients.raw, ROUNDS, GETS_PER_ROUND);
+const layers = await measureGetLayers(server.endpoint, server.ca, clients.raw, ROUNDS, GETS_PER_ROUND, GET_WARMUP);
 
 progress("listing");
 // 2. Listing 10,000 tokens in 100 pages: time in this process, memory in fresh ones.
