@@ -19,6 +19,7 @@ import {
   type TlsSettings,
 } from "@azure/core-rest-pipeline";
 import { ClientErrorCodes } from "./errorCodes.js";
+import { requestTarget } from "./requestTarget.js";
 import { InvalidParameterError } from "./validation.js";
 
 /** How large an answer the client reads. */
@@ -84,14 +85,12 @@ function send(request: PipelineRequest, agent: Agent, maxBytes: number): Promise
   return new Promise((resolve, reject) => {
     const signal = request.abortSignal;
     if (signal?.aborted) return reject(new AbortError("The operation was aborted. Request has already been canceled."));
-    const url = new URL(request.url);
+    const { host, port, path } = requestTarget(request.url);
     const headers: Record<string, string> = {};
     for (const [name, value] of request.headers) headers[name] = value;
     const body = request.body as string | undefined | null;
     if (body && !request.headers.has("content-length")) headers["content-length"] = String(Buffer.byteLength(body));
-    // An IPv6 literal comes bracketed in a URL ("[::1]"); a socket wants the bare address.
-    const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-    const options: RequestOptions = { host, port: url.port, path: url.pathname + url.search, method: request.method, headers, agent };
+    const options: RequestOptions = { host, port, path, method: request.method, headers, agent };
     // A proxy's agent (set by the proxy policy) makes the TLS connection through its tunnel from
     // these options, so the client's certificates must travel with the request.
     if (request.agent && request.tlsSettings) Object.assign(options, request.tlsSettings);
