@@ -3,6 +3,7 @@
 
 import type { AzureADAuthenticationAsArmPolicy, EncryptionProperty, ExportPolicy, GenerateCredentialsParameters, GenerateCredentialsResult, IdentityProperties, ImportImageParameters, ImportSource, ImportSourceCredentials, IPRule, KeyVaultProperties, NetworkRuleSet, Policies, PrivateEndpoint, PrivateEndpointConnection, PrivateLinkResource, PrivateLinkServiceConnectionState, ProxyResource, QuarantinePolicy, RegenerateCredentialParameters, Registry, RegistryListCredentialsResult, RegistryNameCheckRequest, RegistryNameStatus, RegistryPassword, RegistryUpdateParameters, RegistryUsage, RegistryUsageListResult, Resource, RetentionPolicy, ScopeMap, ScopeMapUpdateParameters, Sku, Status, SystemData, Token, TokenCertificate, TokenCredentialsProperties, TokenPassword, TokenUpdateParameters, TrackedResource, TrustPolicy, UserIdentityProperties } from "./models.js";
 import { parseDateTime } from "./runtime/dates.js";
+import { asObject, optionalObject } from "./runtime/responses.js";
 import { checkRequired, checkStringRules } from "./runtime/validation.js";
 
 /** Applies `convert` to every value of a JSON object. */
@@ -23,7 +24,7 @@ export function deserializeEncryptionProperty(raw: any): EncryptionProperty {
   const result: any = {};
   let value: any;
   if ((value = raw.status) != null) result.status = value;
-  if ((value = raw.keyVaultProperties) != null) result.keyVaultProperties = deserializeKeyVaultProperties(value);
+  if ((value = raw.keyVaultProperties) != null) result.keyVaultProperties = deserializeKeyVaultProperties(asObject(value));
   return result;
 }
 
@@ -38,7 +39,7 @@ export function deserializeGenerateCredentialsResult(raw: any): GenerateCredenti
   const result: any = {};
   let value: any;
   if ((value = raw.username) != null) result.username = value;
-  if ((value = raw.passwords) != null) result.passwords = value.map((item: any) => deserializeTokenPassword(item));
+  if ((value = raw.passwords) != null) result.passwords = value.map((item: any) => deserializeTokenPassword(asObject(item)));
   return result;
 }
 
@@ -56,7 +57,7 @@ export function deserializeIdentityProperties(raw: any): IdentityProperties {
   if ((value = raw.principalId) != null) result.principalId = value;
   if ((value = raw.tenantId) != null) result.tenantId = value;
   if ((value = raw.type) != null) result.type = value;
-  if ((value = raw.userAssignedIdentities) != null) result.userAssignedIdentities = mapValues(value, (item: any) => deserializeUserIdentityProperties(item));
+  if ((value = raw.userAssignedIdentities) != null) result.userAssignedIdentities = mapValues(value, (item: any) => deserializeUserIdentityProperties(asObject(item)));
   return result;
 }
 
@@ -75,18 +76,18 @@ export function deserializeNetworkRuleSet(raw: any): NetworkRuleSet {
   const result: any = {};
   let value: any;
   if ((value = raw.defaultAction) != null) result.defaultAction = value;
-  if ((value = raw.ipRules) != null) result.ipRules = value.map((item: any) => deserializeIPRule(item));
+  if ((value = raw.ipRules) != null) result.ipRules = value.map((item: any) => deserializeIPRule(asObject(item)));
   return result;
 }
 
 export function deserializePolicies(raw: any): Policies {
   const result: any = {};
   let value: any;
-  if ((value = raw.quarantinePolicy) != null) result.quarantinePolicy = deserializeQuarantinePolicy(value);
-  if ((value = raw.trustPolicy) != null) result.trustPolicy = deserializeTrustPolicy(value);
-  if ((value = raw.retentionPolicy) != null) result.retentionPolicy = deserializeRetentionPolicy(value);
-  if ((value = raw.exportPolicy) != null) result.exportPolicy = deserializeExportPolicy(value);
-  if ((value = raw.azureADAuthenticationAsArmPolicy) != null) result.azureADAuthenticationAsArmPolicy = deserializeAzureADAuthenticationAsArmPolicy(value);
+  if ((value = raw.quarantinePolicy) != null) result.quarantinePolicy = deserializeQuarantinePolicy(asObject(value));
+  if ((value = raw.trustPolicy) != null) result.trustPolicy = deserializeTrustPolicy(asObject(value));
+  if ((value = raw.retentionPolicy) != null) result.retentionPolicy = deserializeRetentionPolicy(asObject(value));
+  if ((value = raw.exportPolicy) != null) result.exportPolicy = deserializeExportPolicy(asObject(value));
+  if ((value = raw.azureADAuthenticationAsArmPolicy) != null) result.azureADAuthenticationAsArmPolicy = deserializeAzureADAuthenticationAsArmPolicy(asObject(value));
   return result;
 }
 
@@ -103,10 +104,11 @@ export function deserializePrivateEndpointConnection(raw: any): PrivateEndpointC
   if ((value = raw.id) != null) result.id = value;
   if ((value = raw.name) != null) result.name = value;
   if ((value = raw.type) != null) result.type = value;
-  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(value);
-  if ((value = raw.properties?.privateEndpoint) != null) result.privateEndpoint = deserializePrivateEndpoint(value);
-  if ((value = raw.properties?.privateLinkServiceConnectionState) != null) result.privateLinkServiceConnectionState = deserializePrivateLinkServiceConnectionState(value);
-  if ((value = raw.properties?.provisioningState) != null) result.provisioningState = value;
+  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(asObject(value));
+  const inProperties = optionalObject(raw.properties);
+  if ((value = inProperties?.privateEndpoint) != null) result.privateEndpoint = deserializePrivateEndpoint(asObject(value));
+  if ((value = inProperties?.privateLinkServiceConnectionState) != null) result.privateLinkServiceConnectionState = deserializePrivateLinkServiceConnectionState(asObject(value));
+  if ((value = inProperties?.provisioningState) != null) result.provisioningState = value;
   return result;
 }
 
@@ -116,10 +118,11 @@ export function deserializePrivateLinkResource(raw: any): PrivateLinkResource {
   if ((value = raw.id) != null) result.id = value;
   if ((value = raw.name) != null) result.name = value;
   if ((value = raw.type) != null) result.type = value;
-  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(value);
-  if ((value = raw.properties?.groupId) != null) result.groupId = value;
-  if ((value = raw.properties?.requiredMembers) != null) result.requiredMembers = value;
-  if ((value = raw.properties?.requiredZoneNames) != null) result.requiredZoneNames = value;
+  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(asObject(value));
+  const inProperties = optionalObject(raw.properties);
+  if ((value = inProperties?.groupId) != null) result.groupId = value;
+  if ((value = inProperties?.requiredMembers) != null) result.requiredMembers = value;
+  if ((value = inProperties?.requiredZoneNames) != null) result.requiredZoneNames = value;
   return result;
 }
 
@@ -138,7 +141,7 @@ export function deserializeProxyResource(raw: any): ProxyResource {
   if ((value = raw.id) != null) result.id = value;
   if ((value = raw.name) != null) result.name = value;
   if ((value = raw.type) != null) result.type = value;
-  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(value);
+  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(asObject(value));
   return result;
 }
 
@@ -155,28 +158,29 @@ export function deserializeRegistry(raw: any): Registry {
   if ((value = raw.id) != null) result.id = value;
   if ((value = raw.name) != null) result.name = value;
   if ((value = raw.type) != null) result.type = value;
-  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(value);
+  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(asObject(value));
   if ((value = raw.tags) != null) result.tags = value;
   if ((value = raw.location) != null) result.location = value;
-  if ((value = raw.sku) != null) result.sku = deserializeSku(value);
-  if ((value = raw.identity) != null) result.identity = deserializeIdentityProperties(value);
-  if ((value = raw.properties?.loginServer) != null) result.loginServer = value;
-  if ((value = raw.properties?.creationDate) != null) result.creationDate = parseDateTime(value);
-  if ((value = raw.properties?.provisioningState) != null) result.provisioningState = value;
-  if ((value = raw.properties?.status) != null) result.status = deserializeStatus(value);
-  if ((value = raw.properties?.adminUserEnabled) != null) result.adminUserEnabled = value;
-  if ((value = raw.properties?.networkRuleSet) != null) result.networkRuleSet = deserializeNetworkRuleSet(value);
-  if ((value = raw.properties?.policies) != null) result.policies = deserializePolicies(value);
-  if ((value = raw.properties?.encryption) != null) result.encryption = deserializeEncryptionProperty(value);
-  if ((value = raw.properties?.dataEndpointEnabled) != null) result.dataEndpointEnabled = value;
-  if ((value = raw.properties?.dataEndpointHostNames) != null) result.dataEndpointHostNames = value;
-  if ((value = raw.properties?.privateEndpointConnections) != null) result.privateEndpointConnections = value.map((item: any) => deserializePrivateEndpointConnection(item));
-  if ((value = raw.properties?.publicNetworkAccess) != null) result.publicNetworkAccess = value;
-  if ((value = raw.properties?.networkRuleBypassOptions) != null) result.networkRuleBypassOptions = value;
-  if ((value = raw.properties?.networkRuleBypassAllowedForTasks) != null) result.networkRuleBypassAllowedForTasks = value;
-  if ((value = raw.properties?.zoneRedundancy) != null) result.zoneRedundancy = value;
-  if ((value = raw.properties?.anonymousPullEnabled) != null) result.anonymousPullEnabled = value;
-  if ((value = raw.properties?.roleAssignmentMode) != null) result.roleAssignmentMode = value;
+  if ((value = raw.sku) != null) result.sku = deserializeSku(asObject(value));
+  if ((value = raw.identity) != null) result.identity = deserializeIdentityProperties(asObject(value));
+  const inProperties = optionalObject(raw.properties);
+  if ((value = inProperties?.loginServer) != null) result.loginServer = value;
+  if ((value = inProperties?.creationDate) != null) result.creationDate = parseDateTime(value);
+  if ((value = inProperties?.provisioningState) != null) result.provisioningState = value;
+  if ((value = inProperties?.status) != null) result.status = deserializeStatus(asObject(value));
+  if ((value = inProperties?.adminUserEnabled) != null) result.adminUserEnabled = value;
+  if ((value = inProperties?.networkRuleSet) != null) result.networkRuleSet = deserializeNetworkRuleSet(asObject(value));
+  if ((value = inProperties?.policies) != null) result.policies = deserializePolicies(asObject(value));
+  if ((value = inProperties?.encryption) != null) result.encryption = deserializeEncryptionProperty(asObject(value));
+  if ((value = inProperties?.dataEndpointEnabled) != null) result.dataEndpointEnabled = value;
+  if ((value = inProperties?.dataEndpointHostNames) != null) result.dataEndpointHostNames = value;
+  if ((value = inProperties?.privateEndpointConnections) != null) result.privateEndpointConnections = value.map((item: any) => deserializePrivateEndpointConnection(asObject(item)));
+  if ((value = inProperties?.publicNetworkAccess) != null) result.publicNetworkAccess = value;
+  if ((value = inProperties?.networkRuleBypassOptions) != null) result.networkRuleBypassOptions = value;
+  if ((value = inProperties?.networkRuleBypassAllowedForTasks) != null) result.networkRuleBypassAllowedForTasks = value;
+  if ((value = inProperties?.zoneRedundancy) != null) result.zoneRedundancy = value;
+  if ((value = inProperties?.anonymousPullEnabled) != null) result.anonymousPullEnabled = value;
+  if ((value = inProperties?.roleAssignmentMode) != null) result.roleAssignmentMode = value;
   return result;
 }
 
@@ -184,7 +188,7 @@ export function deserializeRegistryListCredentialsResult(raw: any): RegistryList
   const result: any = {};
   let value: any;
   if ((value = raw.username) != null) result.username = value;
-  if ((value = raw.passwords) != null) result.passwords = value.map((item: any) => deserializeRegistryPassword(item));
+  if ((value = raw.passwords) != null) result.passwords = value.map((item: any) => deserializeRegistryPassword(asObject(item)));
   return result;
 }
 
@@ -218,7 +222,7 @@ export function deserializeRegistryUsage(raw: any): RegistryUsage {
 export function deserializeRegistryUsageListResult(raw: any): RegistryUsageListResult {
   const result: any = {};
   let value: any;
-  if ((value = raw.value) != null) result.value = value.map((item: any) => deserializeRegistryUsage(item));
+  if ((value = raw.value) != null) result.value = value.map((item: any) => deserializeRegistryUsage(asObject(item)));
   return result;
 }
 
@@ -228,7 +232,7 @@ export function deserializeResource(raw: any): Resource {
   if ((value = raw.id) != null) result.id = value;
   if ((value = raw.name) != null) result.name = value;
   if ((value = raw.type) != null) result.type = value;
-  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(value);
+  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(asObject(value));
   return result;
 }
 
@@ -247,12 +251,13 @@ export function deserializeScopeMap(raw: any): ScopeMap {
   if ((value = raw.id) != null) result.id = value;
   if ((value = raw.name) != null) result.name = value;
   if ((value = raw.type) != null) result.type = value;
-  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(value);
-  if ((value = raw.properties?.description) != null) result.description = value;
-  if ((value = raw.properties?.type) != null) result.typePropertiesType = value;
-  if ((value = raw.properties?.creationDate) != null) result.creationDate = parseDateTime(value);
-  if ((value = raw.properties?.provisioningState) != null) result.provisioningState = value;
-  if ((value = raw.properties?.actions) != null) result.actions = value;
+  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(asObject(value));
+  const inProperties = optionalObject(raw.properties);
+  if ((value = inProperties?.description) != null) result.description = value;
+  if ((value = inProperties?.type) != null) result.typePropertiesType = value;
+  if ((value = inProperties?.creationDate) != null) result.creationDate = parseDateTime(value);
+  if ((value = inProperties?.provisioningState) != null) result.provisioningState = value;
+  if ((value = inProperties?.actions) != null) result.actions = value;
   return result;
 }
 
@@ -291,12 +296,13 @@ export function deserializeToken(raw: any): Token {
   if ((value = raw.id) != null) result.id = value;
   if ((value = raw.name) != null) result.name = value;
   if ((value = raw.type) != null) result.type = value;
-  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(value);
-  if ((value = raw.properties?.creationDate) != null) result.creationDate = parseDateTime(value);
-  if ((value = raw.properties?.provisioningState) != null) result.provisioningState = value;
-  if ((value = raw.properties?.scopeMapId) != null) result.scopeMapId = value;
-  if ((value = raw.properties?.credentials) != null) result.credentials = deserializeTokenCredentialsProperties(value);
-  if ((value = raw.properties?.status) != null) result.status = value;
+  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(asObject(value));
+  const inProperties = optionalObject(raw.properties);
+  if ((value = inProperties?.creationDate) != null) result.creationDate = parseDateTime(value);
+  if ((value = inProperties?.provisioningState) != null) result.provisioningState = value;
+  if ((value = inProperties?.scopeMapId) != null) result.scopeMapId = value;
+  if ((value = inProperties?.credentials) != null) result.credentials = deserializeTokenCredentialsProperties(asObject(value));
+  if ((value = inProperties?.status) != null) result.status = value;
   return result;
 }
 
@@ -313,8 +319,8 @@ export function deserializeTokenCertificate(raw: any): TokenCertificate {
 export function deserializeTokenCredentialsProperties(raw: any): TokenCredentialsProperties {
   const result: any = {};
   let value: any;
-  if ((value = raw.certificates) != null) result.certificates = value.map((item: any) => deserializeTokenCertificate(item));
-  if ((value = raw.passwords) != null) result.passwords = value.map((item: any) => deserializeTokenPassword(item));
+  if ((value = raw.certificates) != null) result.certificates = value.map((item: any) => deserializeTokenCertificate(asObject(item)));
+  if ((value = raw.passwords) != null) result.passwords = value.map((item: any) => deserializeTokenPassword(asObject(item)));
   return result;
 }
 
@@ -334,7 +340,7 @@ export function deserializeTrackedResource(raw: any): TrackedResource {
   if ((value = raw.id) != null) result.id = value;
   if ((value = raw.name) != null) result.name = value;
   if ((value = raw.type) != null) result.type = value;
-  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(value);
+  if ((value = raw.systemData) != null) result.systemData = deserializeSystemData(asObject(value));
   if ((value = raw.tags) != null) result.tags = value;
   if ((value = raw.location) != null) result.location = value;
   return result;

@@ -90,6 +90,8 @@ export const operationTypeName = (group: OperationGroup, operation: Operation, s
   `${pascalCase(group.$key)}${pascalCase(operation.language.default.name)}${suffix}`;
 
 export const deserializerName = (schema: Schema): string => `deserialize${typeName(schema)}`;
+/** A deserializer's local for a container of flattened properties at this wire path: `inProperties`. */
+export const containerLocalName = (path: readonly string[]): string => `in${path.map(pascalCase).join("")}`;
 export const serializerName = (schema: Schema): string => `serialize${typeName(schema)}`;
 
 /** The constant in parameters.ts holding a path parameter's rules (`tokenNameRules`). */

@@ -7,11 +7,12 @@
 import type { ObjectSchema, Property, Schema } from "@autorest/codemodel";
 import { Code } from "./code.js";
 import { allProperties, isConstant, isObject, isSecret, stringRules, wirePath } from "./codeModel.js";
-import { deserializerName, member, propertyName, serializerName, typeName } from "./naming.js";
+import { containerLocalName, deserializerName, member, propertyName, serializerName, typeName } from "./naming.js";
 import { appendToPath, fromWire, rulesLiteral, toWire, type WireImports } from "./wire.js";
 
 const MODELS = "./models.js";
 const VALIDATION = "./runtime/validation.js";
+const RESPONSES = "./runtime/responses.js";
 
 /** This file's own functions are called by name; runtime ones are imported. */
 const importsFrom = (code: Code): WireImports => ({
@@ -38,8 +39,25 @@ function emitDeserializer(code: Code, schema: ObjectSchema): void {
   code.block(`export function ${deserializerName(schema)}(raw: any): ${code.useType(MODELS, typeName(schema))} {`, () => {
     code.line("const result: any = {};");
     code.line("let value: any;");
+    // Each container of flattened properties ("properties") is read once and checked as a nested
+    // model is: a string or an array there would otherwise give a model with those members missing.
+    const containers = new Map<string, string>();
+    const containerOf = (path: string[]): string => {
+      if (path.length === 0) return "raw";
+      const key = JSON.stringify(path);
+      let local = containers.get(key);
+      if (local === undefined) {
+        const parent = containerOf(path.slice(0, -1));
+        local = containerLocalName(path);
+        code.line(`const ${local} = ${code.use(RESPONSES, "optionalObject")}(${member(parent, path.at(-1)!, parent !== "raw")});`);
+        containers.set(key, local);
+      }
+      return local;
+    };
     for (const property of allProperties(schema)) {
-      const access = wirePath(property).reduce((base, name, i) => member(base, name, i > 0), "raw");
+      const path = wirePath(property);
+      const container = containerOf(path.slice(0, -1));
+      const access = member(container, path.at(-1)!, container !== "raw");
       const converted = fromWire(property.schema, "value", importsFrom(code)) ?? "value";
       code.line(`if ((value = ${access}) != null) ${member("result", propertyName(property))} = ${converted};`);
     }

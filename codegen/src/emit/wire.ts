@@ -16,7 +16,8 @@ export interface WireImports {
 
 /** An expression converting `value` (known not to be null) from the wire, or undefined if none is needed. */
 export function fromWire(schema: Schema, value: string, imports: WireImports): string | undefined {
-  if (isObject(schema)) return `${imports.serialization(deserializerName(schema))}(${value})`;
+  // A nested model is checked like the top one: read from a string or an array, it would come out empty.
+  if (isObject(schema)) return `${imports.serialization(deserializerName(schema))}(${imports.runtime("responses.js", "asObject")}(${value}))`;
   if (schema.type === SchemaType.UnixTime) return `new Date(${value} * 1000)`;
   if (schema.type === SchemaType.DateTime) return `${imports.runtime("dates.js", "parseDateTime")}(${value})`;
   if (isDate(schema)) return `new Date(${value})`;

@@ -17,12 +17,20 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? "an array" : `a ${typeof value}`;
 }
 
-/** Wraps a generated deserializer: the value must be a JSON object (not null, not an array). */
+/** The value, which must be a JSON object (not null, not an array): a model's members are read from it. */
+export function asObject(raw: unknown): object {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ShapeError(`it is ${describe(raw)} where an object belongs`);
+  return raw;
+}
+
+/** Like asObject, for a container of flattened properties, which may be absent. */
+export function optionalObject(raw: unknown): Record<string, any> | undefined {
+  return raw === undefined || raw === null ? undefined : (asObject(raw) as Record<string, any>);
+}
+
+/** Wraps a generated deserializer: the value must be a JSON object (see asObject). */
 export function model<T>(deserialize: (raw: any) => T): (raw: unknown) => T {
-  return (raw) => {
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ShapeError(`it is ${describe(raw)} where an object belongs`);
-    return deserialize(raw);
-  };
+  return (raw) => deserialize(asObject(raw));
 }
 
 /** The RestError for an answer that does not fit its model; the body stays out (it may hold secrets). */
