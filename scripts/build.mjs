@@ -2,7 +2,7 @@
 // workspace such as emulator/), each folder marked with its module type. tsc checks the code and
 // writes the declarations; esbuild then makes each entry point the manifest names one JavaScript
 // file, dependencies left as imports. A process then loads one module of ours instead of forty,
-// which is most of what a short script pays for us (see CONTRIBUTING.md, "Benchmarks").
+// which is most of what a short script pays for us (see CONTRIBUTING.md, "The benchmark").
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,11 +12,11 @@ import { build } from "esbuild";
 const manifest = JSON.parse(readFileSync("package.json", "utf8"));
 const tsc = createRequire(`${process.cwd()}/`).resolve("typescript/bin/tsc");
 const folders = [
-  ["tsconfig.json", "dist/esm", "module", "esm"],
-  ["tsconfig.cjs.json", "dist/commonjs", "commonjs", "cjs"],
+  { config: "tsconfig.json", folder: "dist/esm", type: "module", format: "esm" },
+  { config: "tsconfig.cjs.json", folder: "dist/commonjs", type: "commonjs", format: "cjs" },
 ];
 rmSync("dist", { recursive: true, force: true });
-for (const [config, folder, type] of folders) {
+for (const { config, folder, type } of folders) {
   const result = spawnSync(process.execPath, [tsc, "-p", config], { stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
   mkdirSync(folder, { recursive: true });
@@ -33,7 +33,7 @@ const collect = (value) => {
 [manifest.exports, manifest.main, manifest.bin].forEach(collect);
 
 const bundles = [];
-for (const [, folder, , format] of folders) {
+for (const { folder, format } of folders) {
   for (const entry of [...entries].filter((path) => path.startsWith(`${folder}/`))) {
     const result = await build({
       entryPoints: [entry.replace(folder, "dist/esm")],
@@ -57,7 +57,7 @@ const removeScripts = (folder) => {
     else if (path.endsWith(".js")) rmSync(path);
   }
 };
-for (const [, folder] of folders) removeScripts(folder);
+for (const { folder } of folders) removeScripts(folder);
 for (const file of bundles) {
   mkdirSync(dirname(file.path), { recursive: true });
   writeFileSync(file.path, file.contents);
