@@ -1,10 +1,12 @@
 // Where a tokens.get call's time goes: our client with parts of its pipeline taken away through
-// the public API (client.pipeline.removePolicy, client.sendRequest), interleaved with raw HTTPS.
+// the public API (client.pipeline.removePolicy, client.sendRequest), interleaved with raw HTTPS
+// the way bench/rounds.ts interleaves the clients.
 import { createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/core-auth";
 import { loadBuiltPackage } from "./builtPackage.js";
 import { REGISTRY_PATH, SUBSCRIPTION } from "./server.js";
 import type { BenchClient } from "./clients.js";
+import { timeInRounds } from "./rounds.js";
 
 export interface LayerRow {
   readonly label: string;
@@ -14,7 +16,7 @@ export interface LayerRow {
 
 const credential: TokenCredential = { getToken: async () => ({ token: "bench-token", expiresOnTimestamp: Date.now() + 3600_000 }) };
 
-export async function measureGetLayers(endpoint: string, ca: string, raw: BenchClient, rounds: number, callsPerRound: number, warmup: number): Promise<LayerRow[]> {
+export async function measureGetLayers(endpoint: string, ca: string, raw: BenchClient, rounds: number, callsPerRound: number, callsPerPass: number, warmup: number): Promise<LayerRow[]> {
   const { ContainerRegistryManagementClient } = await loadBuiltPackage();
   const client = () => new ContainerRegistryManagementClient(credential, SUBSCRIPTION, { endpoint, tlsOptions: { ca } });
   const full = client();
@@ -34,15 +36,8 @@ export async function measureGetLayers(endpoint: string, ca: string, raw: BenchC
     ["acr-tokens (default pipeline)", get(full)],
     ["acr-tokens client.sendRequest: default pipeline, no validation, parsing or models", () => full.sendRequest(createPipelineRequest({ url, method: "GET", headers: createHttpHeaders({ accept: "application/json" }) }))],
   ];
-  const times = cases.map(() => [] as number[]);
   for (const [, call] of cases) for (let i = 0; i < warmup; i++) await call();
-  for (let round = 0; round < rounds; round++) {
-    for (const [index, [, call]] of cases.entries()) {
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < callsPerRound; i++) await call();
-      times[index]!.push(Number(process.hrtime.bigint() - start) / 1000 / callsPerRound);
-    }
-  }
+  const times = await timeInRounds(cases.map(([, call]) => call), { rounds, passes: callsPerRound / callsPerPass, callsPerPass }, "µs");
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   return cases.map(([label], index) => ({ label, us: median(times[index]!) }));
 }

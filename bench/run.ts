@@ -9,12 +9,16 @@ import { factories, type BenchClient } from "./clients.js";
 import { BUILT_ENTRY } from "./builtPackage.js";
 import { measureBulkRotation } from "./bulkRotation.js";
 import { measureGetLayers } from "./getLayers.js";
+import { timeInRounds } from "./rounds.js";
 import { REGISTRY_PATH, startBenchServer, SUBSCRIPTION, TOKEN_COUNT } from "./server.js";
 
 const quick = process.argv.includes("--quick");
 const ROUNDS = quick ? 3 : 11;
 // On a fast run a GET is ~70 µs: 400 made a 30 ms round that one pause could swing by half.
 const GETS_PER_ROUND = quick ? 400 : 1500;
+// A round's GETs go in passes of this many per client (bench/rounds.ts), so a slow stretch of the VM
+// hits every client alike.
+const GETS_PER_PASS = 50;
 // V8 needs a few thousand calls before the hot paths are optimized; fewer times mostly the
 // interpreter (measured: 3,000-4,000 calls to a steady state).
 const GET_WARMUP = quick ? 500 : 4000;
@@ -47,32 +51,21 @@ const names = Object.fromEntries(ORDER.map((k) => [k, clients[k].name])) as Reco
 // 1. Sequential GETs.
 progress("sequential GETs");
 for (const key of ORDER) for (let i = 0; i < GET_WARMUP; i++) await clients[key].getToken(); // warm up connections and JIT
-const getTimes: Record<Key, number[]> = { raw: [], ours: [], official11: [], official12: [] };
-for (let round = 0; round < ROUNDS; round++) {
-  for (const key of ORDER) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < GETS_PER_ROUND; i++) await clients[key].getToken();
-    getTimes[key].push(Number(process.hrtime.bigint() - start) / 1000 / GETS_PER_ROUND);
-  }
-}
+const getRuns = await timeInRounds(ORDER.map((k) => () => clients[k].getToken()), { rounds: ROUNDS, passes: GETS_PER_ROUND / GETS_PER_PASS, callsPerPass: GETS_PER_PASS }, "µs");
+const getTimes = Object.fromEntries(ORDER.map((k, i) => [k, getRuns[i]!])) as Record<Key, number[]>;
 
 progress("where a GET's time goes");
-const layers = await measureGetLayers(server.endpoint, server.ca, clients.raw, ROUNDS, GETS_PER_ROUND, GET_WARMUP);
+const layers = await measureGetLayers(server.endpoint, server.ca, clients.raw, ROUNDS, GETS_PER_ROUND, GETS_PER_PASS, GET_WARMUP);
 
 progress("listing");
 // 2. Listing 10,000 tokens in 100 pages: time in this process, memory in fresh ones.
-const listTimes: Record<Key, number[]> = { raw: [], ours: [], official11: [], official12: [] };
-for (let round = 0; round < LIST_ROUNDS; round++) {
-  for (const key of ORDER) {
-    progress(`  list round ${round} ${key}`);
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < LISTS_PER_ROUND; i++) {
-      const count = await clients[key].listTokens();
-      if (count !== TOKEN_COUNT) throw new Error(`${names[key]} listed ${count} tokens, not ${TOKEN_COUNT}`);
-    }
-    listTimes[key].push(Number(process.hrtime.bigint() - start) / 1e6 / LISTS_PER_ROUND);
-  }
-}
+// Each pass lists once with every client, in rotating order.
+const listOnce = (key: Key) => async () => {
+  const count = await clients[key].listTokens();
+  if (count !== TOKEN_COUNT) throw new Error(`${names[key]} listed ${count} tokens, not ${TOKEN_COUNT}`);
+};
+const listRuns = await timeInRounds(ORDER.map(listOnce), { rounds: LIST_ROUNDS, passes: LISTS_PER_ROUND, callsPerPass: 1 }, "ms");
+const listTimes = Object.fromEntries(ORDER.map((k, i) => [k, listRuns[i]!])) as Record<Key, number[]>;
 // Asynchronous on purpose: the child talks to the server in this process, which must keep serving.
 const run = promisify(execFile);
 const child = async (args: string[]) => {
@@ -155,7 +148,7 @@ const lines: string[] = [];
 lines.push("# Benchmark results", "");
 lines.push(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${fmt(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}.`);
 lines.push(
-  `One local HTTPS server (127.0.0.1, keep-alive); clients interleaved round by round; each figure is the median of the rounds with their range (min-max): ` +
+  `One local HTTPS server (127.0.0.1, keep-alive); clients interleaved in short passes of rotating order (${GETS_PER_PASS} GETs or one listing each); each figure is the median of the rounds with their range (min-max): ` +
     `${ROUNDS} rounds of ${GETS_PER_ROUND} GETs after ${GET_WARMUP} warm-up calls, ${LIST_ROUNDS} rounds of ${LISTS_PER_ROUND} listings, ${COLD_ROUNDS} cold processes, ${IMPORT_ROUNDS} imports, ${LRO_ROUNDS} async creates. ` +
     "\"x raw\" is the median of per-round ratios to raw HTTPS measured in the same round.",
   "",
