@@ -33,6 +33,13 @@ export interface LroSpec<T> {
   readonly secretResult?: boolean;
 }
 
+// Loaded on the first long-running call, not at import: a script that only reads or lists never
+// pays for core-lro's modules. The promise is kept: each import() goes through the module loader
+// again, and under loader hooks (tsx, OpenTelemetry's ESM instrumentation) that is a round trip to
+// the hooks' thread, about 1 ms per call.
+let coreLro: Promise<typeof import("@azure/core-lro")> | undefined;
+const loadCoreLro = () => (coreLro ??= import("@azure/core-lro"));
+
 export async function createLroPoller<T>(
   client: OperationClient,
   spec: LroSpec<T>,
@@ -46,9 +53,7 @@ export async function createLroPoller<T>(
     return { flatResponse: body, rawResponse: { statusCode: response.status, headers: response.headers.toJSON(), body } };
   };
   if (options?.resumeFrom !== undefined) checkResumeFrom(options.resumeFrom);
-  // Loaded on the first long-running call, not at import: a script that only reads or lists never
-  // pays for core-lro's modules.
-  const { createHttpPoller } = await import("@azure/core-lro");
+  const { createHttpPoller } = await loadCoreLro();
   const poller = await createHttpPoller<T, OperationState<T>>(
     {
       requestMethod: spec.method,
