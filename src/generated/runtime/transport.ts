@@ -89,8 +89,8 @@ function send(request: PipelineRequest, agent: Agent, maxBytes: number): Promise
     const signal = request.abortSignal;
     if (signal?.aborted) return reject(new AbortError("The operation was aborted. Request has already been canceled."));
     const { host, port, path } = requestTarget(request.url);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of request.headers) headers[name] = value;
+    // As iterating the headers gives them (names as set), without a generator step per header.
+    const headers: Record<string, string> = request.headers.toJSON({ preserveCase: true });
     const body = request.body as string | undefined | null;
     if (body && !request.headers.has("content-length")) headers["content-length"] = String(Buffer.byteLength(body));
     const options: RequestOptions = { host, port, path, method: request.method, headers, agent };
