@@ -36,7 +36,7 @@ export interface LroSpec<T> {
 // Loaded on the first long-running call, not at import: a script that only reads or lists never
 // pays for core-lro's modules. The promise is kept: each import() goes through the module loader
 // again, and under loader hooks (tsx, OpenTelemetry's ESM instrumentation) that is a round trip to
-// the hooks' thread, about 1 ms per call.
+// the hooks' thread: a token create measured 2.9 ms more with a no-op hook registered.
 let coreLro: Promise<typeof import("@azure/core-lro")> | undefined;
 const loadCoreLro = () => (coreLro ??= import("@azure/core-lro"));
 
