@@ -2,6 +2,7 @@
 // peak memory, `list-rounds` for the median time of several listings after a warm-up.
 // Usage: child.ts list|list-rounds <client> (BENCH_ENDPOINT, BENCH_CA in env).
 import { factories } from "./clients.js";
+import { median } from "./rounds.js";
 
 const [mode, target] = process.argv.slice(2);
 const client = await factories[target as keyof typeof factories](process.env.BENCH_ENDPOINT!, process.env.BENCH_CA!);
@@ -17,6 +18,6 @@ if (mode === "list") {
     await client.listTokens();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  console.log(JSON.stringify({ ms: times.sort((a, b) => a - b)[4] }));
+  console.log(JSON.stringify({ ms: median(times) }));
 }
 client.close();

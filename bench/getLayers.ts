@@ -6,7 +6,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import { loadBuiltPackage } from "./builtPackage.js";
 import { REGISTRY_PATH, SUBSCRIPTION } from "./server.js";
 import type { BenchClient } from "./clients.js";
-import { timeInRounds } from "./rounds.js";
+import { median, timeInRounds } from "./rounds.js";
 
 export interface LayerRow {
   readonly label: string;
@@ -38,6 +38,5 @@ export async function measureGetLayers(endpoint: string, ca: string, raw: BenchC
   ];
   for (const [, call] of cases) for (let i = 0; i < warmup; i++) await call();
   const times = await timeInRounds(cases.map(([, call]) => call), { rounds, passes: callsPerRound / callsPerPass, callsPerPass }, "µs");
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   return cases.map(([label], index) => ({ label, us: median(times[index]!) }));
 }

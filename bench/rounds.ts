@@ -3,6 +3,13 @@
 // stretch of the VM then lands on all of them alike instead of on whichever client ran a long block
 // at the time, and no client always runs right after another (whose garbage it would collect).
 
+/** The median of a set of times (the mean of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 export interface RoundPlan {
   readonly rounds: number;
   /** Passes per round; each client's time in a round is the sum of its passes. */

@@ -1,6 +1,6 @@
 // npm run bench: our client against the official packages and raw node:https, on one local HTTPS
-// server, interleaved (A B C D A B C D ...) so machine noise hits all alike; medians of rounds;
-// ratios to raw. Prints the tables and writes bench/results.md.
+// server, interleaved in short passes of rotating order (bench/rounds.ts) so machine noise hits all
+// alike; medians of rounds; ratios to raw. Prints the tables and writes bench/results.md.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { writeFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { factories, type BenchClient } from "./clients.js";
 import { BUILT_ENTRY } from "./builtPackage.js";
 import { measureBulkRotation } from "./bulkRotation.js";
 import { measureGetLayers } from "./getLayers.js";
-import { timeInRounds } from "./rounds.js";
+import { median, timeInRounds } from "./rounds.js";
 import { REGISTRY_PATH, startBenchServer, SUBSCRIPTION, TOKEN_COUNT } from "./server.js";
 
 const quick = process.argv.includes("--quick");
@@ -31,11 +31,6 @@ const LRO_ROUNDS = quick ? 3 : 9;
 const ORDER = ["raw", "ours", "official11", "official12"] as const;
 type Key = (typeof ORDER)[number];
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 /** "median (min-max)" of a set of rounds. */
 const spread = (xs: number[], digits = 1) => `${fmt(median(xs), digits)} (${fmt(Math.min(...xs), digits)}-${fmt(Math.max(...xs), digits)})`;
