@@ -82,6 +82,13 @@ async function main(): Promise<void> {
   const retryAfterSeconds = integer("retry-after", values["retry-after"]);
   if (retryAfterSeconds !== undefined) options.retryAfterSeconds = retryAfterSeconds;
 
+  // Listen before anything is started or printed: a signal that arrived between the banner and
+  // the listeners would end the process by default, leaving the certificate file behind.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    // `npm run` may stop its script's process group with SIGHUP when the terminal goes away.
+    // The listeners stay: a second Ctrl+C while stopping is ignored.
+    for (const name of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(name, resolve);
+  });
   const emulator = await startEmulator(options);
   const caFile = resolve(values["ca-file"] ?? (dataDir !== undefined ? join(dataDir, "emulator-ca.pem") : join(tmpdir(), `acr-emulator-${emulator.port}-ca.pem`)));
   await writeFile(caFile, emulator.ca);
@@ -114,27 +121,19 @@ async function main(): Promise<void> {
     ].join("\n"),
   );
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`Received ${signal}, stopping...\n`);
-    emulator.close().then(
-      () => {
-        rmSync(caFile, { force: true });
-        process.stdout.write("Stopped.\n");
-        process.exit(0);
-      },
-      (error: unknown) => {
-        process.stderr.write(`Failed to stop cleanly: ${(error as Error).message}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  // `npm run` may stop its script's process group with SIGHUP when the terminal goes away.
-  process.on("SIGHUP", stop);
+  const signal = await stopSignal;
+  process.stdout.write(`Received ${signal}, stopping...\n`);
+  const closed = await emulator.close().then(
+    () => undefined,
+    (error: unknown) => error as Error,
+  );
+  rmSync(caFile, { force: true });
+  if (closed !== undefined) {
+    process.stderr.write(`Failed to stop cleanly: ${closed.message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write("Stopped.\n");
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

@@ -44,7 +44,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
       npm.kill(signal);
       expect(await stopped(pid), `the emulator (PID ${pid}) outlived npm`).toBe(true);
       await npmExited;
-      expect(existsSync(caFile)).toBe(false);
+      expect(existsSync(caFile), `the certificate file outlived the emulator; it printed:\n${output}`).toBe(false);
       expect(output).toContain(`Received ${signal}, stopping...`);
       expect(output).toContain("Stopped.");
     });
