@@ -82,14 +82,15 @@ async function main(): Promise<void> {
   const retryAfterSeconds = integer("retry-after", values["retry-after"]);
   if (retryAfterSeconds !== undefined) options.retryAfterSeconds = retryAfterSeconds;
 
-  // Listen before anything is started or printed: a signal that arrived between the banner and
-  // the listeners would end the process by default, leaving the certificate file behind.
+  const emulator = await startEmulator(options);
+  // Listen before the certificate file is written and the banner printed: a signal that arrived
+  // after the banner but before the listeners would end the process by default, leaving the file
+  // behind. During start-up a signal still ends the process at once, before there is a file.
   const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
     // `npm run` may stop its script's process group with SIGHUP when the terminal goes away.
     // The listeners stay: a second Ctrl+C while stopping is ignored.
     for (const name of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(name, resolve);
   });
-  const emulator = await startEmulator(options);
   const caFile = resolve(values["ca-file"] ?? (dataDir !== undefined ? join(dataDir, "emulator-ca.pem") : join(tmpdir(), `acr-emulator-${emulator.port}-ca.pem`)));
   await writeFile(caFile, emulator.ca);
 
