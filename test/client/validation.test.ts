@@ -1,5 +1,6 @@
 // Bad parameters are refused before any request, with the parameter and the rule named.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { isTokenCredential } from "@azure/core-auth";
 import { ContainerRegistryManagementClient, InvalidParameterError } from "../../src/index.js";
 import { createTestClient, registryPath, startTestServer, SUBSCRIPTION_ID, testCredential, type TestServer } from "../support/testServer.js";
 
@@ -124,5 +125,34 @@ describe("client construction", () => {
 
   it("refuses a missing credential", () => {
     expect(() => new ContainerRegistryManagementClient(undefined as never, SUBSCRIPTION_ID)).toThrow(/"credential" must be a TokenCredential/);
+  });
+
+  it("takes exactly the credentials @azure/core-auth's isTokenCredential takes", () => {
+    const getToken = async () => null;
+    const candidates: Array<[string, unknown]> = [
+      ["undefined", undefined],
+      ["null", null],
+      ["a string", "token"],
+      ["an empty object", {}],
+      ["getToken that is no function", { getToken: "token" }],
+      ["getToken()", { getToken }],
+      ["a function with getToken()", Object.assign(() => {}, { getToken })],
+      ["signRequest with a getToken that takes arguments", { getToken: async (_scopes: string) => null, signRequest: () => {} }],
+      ["signRequest with a getToken that takes none (an old ServiceClientCredentials)", { getToken, signRequest: () => {} }],
+      ["signRequest set to null", { getToken, signRequest: null }],
+    ];
+    for (const [label, credential] of candidates) {
+      const accepted = (() => {
+        try {
+          new ContainerRegistryManagementClient(credential as never, SUBSCRIPTION_ID);
+          return true;
+        } catch (error) {
+          expect(error, label).toBeInstanceOf(InvalidParameterError);
+          expect((error as InvalidParameterError).parameterName, label).toBe("credential");
+          return false;
+        }
+      })();
+      expect(accepted, label).toBe(Boolean(isTokenCredential(credential)));
+    }
   });
 });

@@ -73,9 +73,7 @@ export function emitClient(codeModel: CodeModel, groups: OperationGroup[], setti
         "@param options - Endpoint, API version and pipeline options."].join("\n"),
     );
     code.block(`constructor(${params.join(", ")}) {`, () => {
-      code.block(`if (!${code.use("@azure/core-auth", "isTokenCredential")}(credential)) {`, () => {
-        code.line(`throw new ${code.use(validation, "InvalidParameterError")}("credential", "required", 'Parameter "credential" must be a TokenCredential (an object with getToken()).');`);
-      });
+      code.line(`${code.use(validation, "checkCredential")}(credential);`);
       for (const p of methodParameters) {
         const id = parameterName(p);
         code.line(`${code.use(validation, "checkString")}(${JSON.stringify(id)}, ${id}, ${code.use("./parameters.js", rulesConstantName(p))});`);
