@@ -10,6 +10,12 @@ export function median(xs: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** The items in the order pass `pass` runs them: rotated one place further each pass. */
+export function inRotation<T>(items: readonly T[], pass: number): T[] {
+  const start = pass % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
 export interface RoundPlan {
   readonly rounds: number;
   /** Passes per round; each client's time in a round is the sum of its passes. */
@@ -25,12 +31,12 @@ export interface RoundPlan {
 export async function timeInRounds(calls: ReadonlyArray<() => Promise<unknown>>, plan: RoundPlan, unit: "ms" | "µs"): Promise<number[][]> {
   const perUnit = unit === "ms" ? 1e6 : 1e3;
   const times = calls.map(() => [] as number[]);
+  const indexes = calls.map((_, index) => index);
   let pass = 0;
   for (let round = 0; round < plan.rounds; round++) {
     const ns = calls.map(() => 0);
     for (let p = 0; p < plan.passes; p++, pass++) {
-      for (let k = 0; k < calls.length; k++) {
-        const index = (k + pass) % calls.length;
+      for (const index of inRotation(indexes, pass)) {
         const call = calls[index]!;
         const start = process.hrtime.bigint();
         for (let i = 0; i < plan.callsPerPass; i++) await call();

@@ -9,7 +9,7 @@ import { factories, type BenchClient } from "./clients.js";
 import { BUILT_ENTRY } from "./builtPackage.js";
 import { measureBulkRotation } from "./bulkRotation.js";
 import { measureGetLayers } from "./getLayers.js";
-import { median, timeInRounds } from "./rounds.js";
+import { inRotation, median, timeInRounds } from "./rounds.js";
 import { REGISTRY_PATH, startBenchServer, SUBSCRIPTION, TOKEN_COUNT } from "./server.js";
 
 const quick = process.argv.includes("--quick");
@@ -77,7 +77,8 @@ const listAlone = {} as Record<Key, number>;
 for (const key of ORDER) listAlone[key] = (await child(["list-rounds", key])).ms;
 
 progress("cold imports");
-// 3. Cold import, each in a fresh process.
+// 3. Cold import, each in a fresh process. Here and below, the clients take turns in an order that
+// rotates each round, as in bench/rounds.ts: no process always starts right after the same other.
 const modules: Record<Key, string> = { raw: "node:https", ours: BUILT_ENTRY, official11: "@azure/arm-containerregistry", official12: "arm-containerregistry-12" };
 const importTimes: Record<Key, number[]> = { raw: [], ours: [], official11: [], official12: [] };
 // Plain node, no TypeScript loader: its own start-up would otherwise dwarf what is measured.
@@ -86,11 +87,11 @@ const importTime = async (module: string) => {
   const { stdout } = await run(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
   return (JSON.parse(stdout) as { ms: number }).ms;
 };
-for (let round = 0; round < IMPORT_ROUNDS; round++) for (const key of ORDER) importTimes[key].push(await importTime(modules[key]));
+for (let round = 0; round < IMPORT_ROUNDS; round++) for (const key of inRotation(ORDER, round)) importTimes[key].push(await importTime(modules[key]));
 
 progress("cold processes");
 // 3b. What a short script pays: start node, import, make a client, one GET, exit; wall time of the
-// whole process, interleaved.
+// whole process, in rotating order.
 const coldCode: Record<Key, string> = {
   raw: `import { request } from "node:https"; const u = new URL(process.env.BENCH_ENDPOINT); await new Promise((resolve, reject) => request({ host: u.hostname, port: u.port, path: process.env.BENCH_PATH, ca: process.env.BENCH_CA, headers: { authorization: "Bearer t", accept: "application/json" } }, (r) => { let t = ""; r.on("data", (c) => (t += c)); r.on("end", () => resolve(JSON.parse(t))); }).on("error", reject).end());`,
   ours: coldClient(BUILT_ENTRY),
@@ -103,7 +104,7 @@ function coldClient(module: string): string {
 const coldTimes: Record<Key, number[]> = { raw: [], ours: [], official11: [], official12: [] };
 const coldEnv = { ...process.env, BENCH_ENDPOINT: server.endpoint, BENCH_CA: server.ca, BENCH_PATH: `${REGISTRY_PATH}/tokens/token-0?api-version=2025-11-01` };
 for (let round = 0; round <= COLD_ROUNDS; round++) {
-  for (const key of ORDER) {
+  for (const key of inRotation(ORDER, round)) {
     const start = process.hrtime.bigint();
     await run(process.execPath, ["--input-type=module", "-e", `${coldCode[key]} process.exit(0);`], { env: coldEnv, encoding: "utf8" });
     if (round > 0) coldTimes[key].push(Number(process.hrtime.bigint() - start) / 1e6); // round 0 warms the file cache
@@ -118,7 +119,7 @@ for (const [label, retryAfter] of [["Retry-After: 0", "0"], ["no Retry-After", u
   const runs = Object.fromEntries(ORDER.map((k) => [k, { requests: [] as number[], ms: [] as number[] }])) as Record<Key, { requests: number[]; ms: number[] }>;
   // Round 0 warms up the create and poll paths and is not counted.
   for (let round = 0; round <= LRO_ROUNDS; round++) {
-    for (const key of ORDER) {
+    for (const key of inRotation(ORDER, round)) {
       const before = server.requests;
       const start = process.hrtime.bigint();
       await clients[key].createToken();
@@ -143,7 +144,7 @@ const lines: string[] = [];
 lines.push("# Benchmark results", "");
 lines.push(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${fmt(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}.`);
 lines.push(
-  `One local HTTPS server (127.0.0.1, keep-alive); clients interleaved in short passes of rotating order (${GETS_PER_PASS} GETs or one listing each); each figure is the median of the rounds with their range (min-max): ` +
+  `One local HTTPS server (127.0.0.1, keep-alive); clients interleaved in short passes of rotating order (${GETS_PER_PASS} GETs or one listing each; one fresh process or async create each in sections 3 and 4); each figure is the median of the rounds with their range (min-max): ` +
     `${ROUNDS} rounds of ${GETS_PER_ROUND} GETs after ${GET_WARMUP} warm-up calls, ${LIST_ROUNDS} rounds of ${LISTS_PER_ROUND} listings, ${COLD_ROUNDS} cold processes, ${IMPORT_ROUNDS} imports, ${LRO_ROUNDS} async creates. ` +
     "\"x raw\" is the median of per-round ratios to raw HTTPS measured in the same round.",
   "",
