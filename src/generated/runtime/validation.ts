@@ -91,7 +91,7 @@ function shown(value: string, rules: StringRules): string {
  * Checks that `credential` is a TokenCredential by the test of \@azure/core-auth's
  * `isTokenCredential`: an object with `getToken()`, whose `getToken` takes arguments if it also has
  * `signRequest` (an older kind of credential). The test is made here rather than imported: loading
- * \@azure/core-auth for it cost a short script 3-4 ms (CONTRIBUTING.md, "The benchmark").
+ * \@azure/core-auth for it cost a short script 2-6 ms (CONTRIBUTING.md, "The benchmark").
  */
 export function checkCredential(credential: unknown): void {
   const getToken = (credential as { getToken?: unknown } | null | undefined)?.getToken;
