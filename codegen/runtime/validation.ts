@@ -91,9 +91,8 @@ function shown(value: string, rules: StringRules): string {
  * \@azure/core-auth for it cost a short script 2-6 ms (CONTRIBUTING.md, "The benchmark").
  */
 export function checkCredential(credential: unknown): void {
-  const getToken = (credential as { getToken?: unknown } | null | undefined)?.getToken;
-  const signRequest = (credential as { signRequest?: unknown } | null | undefined)?.signRequest;
-  if (!credential || typeof getToken !== "function" || (signRequest !== undefined && getToken.length === 0)) {
+  const candidate = credential as { getToken?: unknown; signRequest?: unknown } | null | undefined;
+  if (!candidate || typeof candidate.getToken !== "function" || (candidate.signRequest !== undefined && candidate.getToken.length === 0)) {
     throw new InvalidParameterError("credential", "required", 'Parameter "credential" must be a TokenCredential (an object with getToken()).');
   }
 }
